@@ -17,7 +17,8 @@ export interface LiveCount { count: number; total: number; sample: Row[] }
 /** Segments of the current rule set, the one being edited, and its live size. */
 export const useSegmentsStore = defineStore('segments', () => {
   const workspace = useWorkspaceStore()
-  const segments = ref<Segment[]>([])
+  // shallowRef: segments are replaced, never mutated in place (and deep unwrapping of rule trees is costly).
+  const segments = shallowRef<Segment[]>([])
   const selectedId = ref<string | null>(null)
   const live = shallowRef<LiveCount | null>(null)
   const updating = ref(false)

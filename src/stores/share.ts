@@ -1,17 +1,20 @@
 import { defineStore } from 'pinia'
-import { buildRuleSetFile, parseRuleSetFile } from '@/core/io/ruleSetFile'
+import { buildRuleSetFile, parseRuleSetFile, ruleSetFileDocuments } from '@/core/io/ruleSetFile'
 import type { ImportIssue } from '@/core/io/types'
 import { importRuleSet, listFlows, listSegments } from '@/db/ruleSets'
 import { useWorkspaceStore } from './workspace'
 import { useSegmentsStore } from './segments'
+import { useFlowsStore } from './flows'
 
 /** Export the current rule set as a file; import one as a new rule set (never overwriting). */
 export const useShareStore = defineStore('share', () => {
   const workspace = useWorkspaceStore()
   const segmentsStore = useSegmentsStore()
+  const flowsStore = useFlowsStore()
 
   async function exportCurrent(): Promise<{ fileName: string; text: string }> {
-    await segmentsStore.flush()
+    // Edits autosave after a short delay: write them out so the file holds what the user sees.
+    await Promise.all([segmentsStore.flush(), flowsStore.flush()])
     const rs = workspace.ruleSets.find((r) => r.id === workspace.ruleSetId)
     if (!rs) throw new Error('no rule set')
     const [segments, flows] = await Promise.all([listSegments(rs.id), listFlows(rs.id)])
@@ -23,8 +26,10 @@ export const useShareStore = defineStore('share', () => {
   async function importText(text: string, fileName: string): Promise<{ ok: true; name: string } | { ok: false; errors: ImportIssue[] }> {
     const parsed = parseRuleSetFile(text, fileName)
     if (!parsed.ok) return parsed
-    const name = parsed.file.name
-    const id = await importRuleSet(name, parsed.file.segments, parsed.file.flows)
+    const { name } = parsed.file
+    // importRuleSet gives the documents fresh ids and their new rule set's id.
+    const { segments, flows } = ruleSetFileDocuments(parsed.file, '')
+    const id = await importRuleSet(name, segments, flows, { source: fileName })
     await workspace.refreshRuleSets()
     workspace.selectRuleSet(id)
     return { ok: true, name }

@@ -57,8 +57,28 @@ export interface Flow extends FlowGraph {
 }
 
 export interface FlowIssue {
-  code: 'no_entry' | 'many_entries' | 'unreachable_action' | 'cycle' | 'split_without_branches' | 'dangling_handle' | 'unknown_segment'
+  code:
+    | 'no_entry' | 'many_entries' | 'unreachable_action' | 'cycle' | 'split_without_branches' | 'dangling_handle' | 'unknown_segment'
+    // Added by the flows module: edges that cannot route anyone (see core/flows/graph.ts).
+    | FlowEdgeIssueCode
   nodeId?: string
+  /** Every node concerned, when several are (a cycle). */
+  nodeIds?: string[]
+  /** The edge concerned, for edge issues. */
+  edgeId?: string
   /** Parameters for the i18n message. */
   params?: Record<string, string | number>
+}
+
+/**
+ * Edges that route nobody: a missing node or handle (`broken_edge`), an edge leaving an action
+ * (actions are terminal) or entering an entry, and every edge after the first one from the same handle
+ * (a customer takes exactly one path, so one handle feeds one edge).
+ */
+export type FlowEdgeIssueCode = 'broken_edge' | 'edge_from_action' | 'edge_into_entry' | 'duplicate_handle_edge'
+
+/** Customers per edge and per node of a flow (see computeFlowCounts.ts). */
+export interface FlowCounts {
+  edges: Record<string, number>
+  nodes: Record<string, number>
 }

@@ -32,4 +32,11 @@ export interface ImportIssue {
   path?: string
   field?: string
   reason: string
+  /** Machine-readable kind of problem (e.g. `not_a_number`, `ragged_row`), so the UI can translate `reason`. */
+  code?: string
+  /** Parameters for the translated message (expected/found counts, the offending value, …). */
+  params?: Record<string, string | number>
+  /** 1-based line and column in the file's text, for syntax errors (e.g. bad JSON). */
+  line?: number
+  column?: number
 }

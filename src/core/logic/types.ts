@@ -31,6 +31,12 @@ export interface Condition {
   field: string
   op: Operator
   value?: ConditionValue
+  /**
+   * Type of `field` when the condition was made. Needed because `any_of`/`none_of` mean
+   * "value in list" on category fields but "tag list shares a value" on list fields; the
+   * JSON-logic differs (see toJsonLogic.ts). Set by newCondition and fromJsonLogic.
+   */
+  fieldType?: FieldType
 }
 
 export interface Group {

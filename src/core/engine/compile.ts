@@ -1,0 +1,87 @@
+import type { JsonLogic } from '../logic/types'
+import type { Bitset } from './bitset'
+import { compareField, fieldTruthy } from './compareField'
+import { compileIn, compileInLastDays, compileListAny } from './compileOps'
+import { constBits, resolveOperand, type CompileContext, type Operand } from './context'
+import { liftSingleField } from './lift'
+import { COMPARE_OPS, FLIPPED, compareValues, isLogic, isPrimitive, operands, truthy, type CompareOp } from './semantics'
+
+/*
+ * Leaf compiler: one condition (a node that is not and/or/!/!!/if) → a bitset, computed with
+ * typed-array loops. Returns null when the node's semantics on its column are not covered; the
+ * engine then runs it through the reference row by row. Covering less is always safe; covering
+ * something inexactly is the one bug this module must not have.
+ */
+
+/** The rows where `logic` is truthy, or null when the compiler does not cover it. */
+export function compileLeaf(ctx: CompileContext, logic: JsonLogic): Bitset | null {
+  return compileKnownShape(ctx, logic) ?? liftSingleField(ctx, logic)
+}
+
+function compileKnownShape(ctx: CompileContext, logic: JsonLogic): Bitset | null {
+  if (!isLogic(logic)) return null
+  const { op, args } = operands(logic)
+  if (op === 'var') return compileTruthiness(ctx, logic)
+  if (COMPARE_OPS.has(op)) return compileComparison(ctx, op as CompareOp, args)
+  if (op !== 'in' && op !== 'list_any' && op !== 'in_last_days') return null
+  const resolved = resolveAll(ctx, args)
+  if (!resolved || resolved.length > 2) return null
+  const [a, b] = padded(resolved, 2)
+  if (op === 'in') return compileIn(ctx, a, b)
+  if (op === 'list_any') return compileListAny(ctx, a, b)
+  return compileInLastDays(ctx, a, b)
+}
+
+/** `{"var": f}` as a condition: the truthiness of the value. */
+function compileTruthiness(ctx: CompileContext, logic: JsonLogic): Bitset | null {
+  const operand = resolveOperand(ctx, logic)
+  if (!operand) return null
+  if (operand.kind === 'const') return constBits(ctx.rowCount, truthy(operand.value))
+  return fieldTruthy(operand.column, ctx.info(operand.name))
+}
+
+/**
+ * Comparisons take two arguments (missing ones are undefined, extra ones are evaluated and
+ * ignored); `<` and `<=` take a third: `a < b < c` is `(a < b) && (b < c)` unless c is undefined.
+ */
+function compileComparison(ctx: CompileContext, op: CompareOp, args: JsonLogic[]): Bitset | null {
+  const resolved = resolveAll(ctx, args)
+  if (!resolved) return null
+  const between = (op === '<' || op === '<=') && resolved.length >= 3 &&
+    !(resolved[2].kind === 'const' && resolved[2].value === undefined)
+  const [a, b, c] = padded(resolved, 3)
+  const first = comparePair(ctx, op, a, b)
+  if (!first || !between) return first
+  const second = comparePair(ctx, op, b, c)
+  return second ? first.and(second) : null
+}
+
+function comparePair(ctx: CompileContext, op: CompareOp, x: Operand, y: Operand): Bitset | null {
+  if (x.kind === 'field') return y.kind === 'field' ? null : fieldVersusConst(ctx, x, op, y.value)
+  if (y.kind === 'field') return fieldVersusConst(ctx, y, FLIPPED[op], x.value)
+  return constBits(ctx.rowCount, compareValues(op, x.value, y.value))
+}
+
+function fieldVersusConst(ctx: CompileContext, field: Operand & { kind: 'field' }, op: CompareOp, value: unknown): Bitset | null {
+  // Arrays and objects coerce through toString; the reference handles those.
+  if (!isPrimitive(value)) return null
+  return compareField(field.column, ctx.info(field.name), op, value)
+}
+
+/** Every argument resolved, or null if one is not understood. */
+function resolveAll(ctx: CompileContext, args: JsonLogic[]): Operand[] | null {
+  const out: Operand[] = []
+  for (const arg of args) {
+    const operand = resolveOperand(ctx, arg)
+    if (!operand) return null
+    out.push(operand)
+  }
+  return out
+}
+
+/** Pads with `undefined` constants: a missing argument is undefined in json-logic-js. */
+function padded(ops: Operand[], length: number): Operand[] {
+  const out = ops.slice()
+  while (out.length < length) out.push({ kind: 'const', value: undefined })
+  return out
+}

@@ -1,0 +1,59 @@
+import type { Bitset } from './bitset'
+import { cellValue, rowAt, type Column, type ColumnarTable, type Row, type RowValue } from './columns'
+
+/* Read-only questions the worker asks about a selection of rows. */
+
+/** Number of selected rows. */
+export function countOf(bits: Bitset): number {
+  return bits.count()
+}
+
+function columnOf(table: ColumnarTable, name: string): Column {
+  if (!Object.hasOwn(table.columns, name)) throw new Error(`Unknown field "${name}"`)
+  return table.columns[name]
+}
+
+/**
+ * The first `n` selected rows in row order, in row form (missing → null, dates as ISO strings).
+ * When `idField` is given it comes first in each row, as lists show the id first.
+ */
+export function sampleRows(table: ColumnarTable, bits: Bitset, n: number, idField?: string): Row[] {
+  if (idField !== undefined) columnOf(table, idField)
+  const out: Row[] = []
+  if (n <= 0) return out
+  bits.forEach((i) => {
+    const row = rowAt(table, i)
+    out.push(idField === undefined ? row : { [idField]: row[idField], ...row })
+    return out.length < n
+  })
+  return out
+}
+
+/** The id of every selected row, in row order (null where the id is missing). */
+export function memberIds(table: ColumnarTable, bits: Bitset, idField: string): RowValue[] {
+  const col = columnOf(table, idField)
+  const out: RowValue[] = []
+  bits.forEach((i) => {
+    out.push(cellValue(col, i))
+  })
+  return out
+}
+
+/** Sum of a number field over the selected rows; missing values count as nothing. */
+export function sumOf(table: ColumnarTable, bits: Bitset, measureField: string): number {
+  const col = columnOf(table, measureField)
+  if (col.type !== 'number') throw new Error(`Field "${measureField}" is not a number`)
+  const values = col.values
+  const words = bits.words
+  let sum = 0
+  for (let k = 0; k < words.length; k++) {
+    let w = words[k]
+    while (w !== 0) {
+      const low = w & -w
+      const v = values[(k << 5) + 31 - Math.clz32(low)]
+      if (v === v) sum += v
+      w ^= low
+    }
+  }
+  return sum
+}

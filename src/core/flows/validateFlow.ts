@@ -1,0 +1,59 @@
+import type { FlowGraph, FlowIssue } from './types'
+import type { FlowStructure } from './graph'
+import { analyzeFlow, ENTRY_HANDLE, findCycles, reachableFrom } from './graph'
+
+/**
+ * Problems that make a flow route customers other than the user likely means: no entry or several,
+ * an entry on an unknown segment, a split without branches, a branch (or the entry) whose handle has no
+ * edge, an action no customer can reach, a cycle, and edges that route nobody (graph.ts).
+ * The "everyone else" handle may stay unconnected: those customers get no action, a valid choice.
+ * Finite on every graph (cycles included); issues come in graph order, entry problems first.
+ */
+export function validateFlow(graph: FlowGraph, segmentIds: readonly string[]): FlowIssue[] {
+  const s = analyzeFlow(graph)
+  return [
+    ...entryIssues(graph, s, new Set(segmentIds)),
+    ...splitIssues(graph, s),
+    ...unreachableIssues(graph, s),
+    ...findCycles(s).map((ids): FlowIssue => ({ code: 'cycle', nodeId: ids[0], nodeIds: ids, params: { count: ids.length } })),
+    ...s.problems.map((p): FlowIssue => ({
+      code: p.code,
+      nodeId: s.nodeById.has(p.edge.source) ? p.edge.source : undefined,
+      edgeId: p.edge.id,
+    })),
+  ]
+}
+
+function entryIssues(graph: FlowGraph, s: FlowStructure, segmentIds: Set<string>): FlowIssue[] {
+  const entries = graph.nodes.filter((n) => n.type === 'entry')
+  if (entries.length === 0) return [{ code: 'no_entry' }]
+  const issues: FlowIssue[] = entries
+    .slice(1)
+    .map((n) => ({ code: 'many_entries', nodeId: n.id, params: { count: entries.length } }))
+  for (const n of entries) {
+    if (n.type === 'entry' && n.data.segmentId !== null && !segmentIds.has(n.data.segmentId)) {
+      issues.push({ code: 'unknown_segment', nodeId: n.id, params: { segmentId: n.data.segmentId } })
+    }
+    if (!s.out.get(n.id)?.has(ENTRY_HANDLE)) issues.push({ code: 'dangling_handle', nodeId: n.id, params: { handle: ENTRY_HANDLE, branch: '' } })
+  }
+  return issues
+}
+
+function splitIssues(graph: FlowGraph, s: FlowStructure): FlowIssue[] {
+  const issues: FlowIssue[] = []
+  for (const n of graph.nodes) {
+    if (n.type !== 'split') continue
+    if (n.data.branches.length === 0) issues.push({ code: 'split_without_branches', nodeId: n.id })
+    for (const b of n.data.branches) {
+      if (!s.out.get(n.id)?.has(b.id)) issues.push({ code: 'dangling_handle', nodeId: n.id, params: { handle: b.id, branch: b.label } })
+    }
+  }
+  return issues
+}
+
+function unreachableIssues(graph: FlowGraph, s: FlowStructure): FlowIssue[] {
+  const reached = s.entry ? reachableFrom(s, s.entry.id) : new Set<string>()
+  return graph.nodes
+    .filter((n) => n.type === 'action' && !reached.has(n.id))
+    .map((n) => ({ code: 'unreachable_action', nodeId: n.id, params: { name: n.type === 'action' ? n.data.name : '' } }))
+}

@@ -1,0 +1,169 @@
+import type { FieldType } from '../fields/types'
+import { ELSE_HANDLE } from '../flows/types'
+import { CUSTOM_OPERATIONS } from '../logic/customOps'
+import { operatorFits, valueFitsOperator } from '../logic/operators'
+import { toJsonLogic } from '../logic/toJsonLogic'
+import type { Group, JsonLogic } from '../logic/types'
+import { pathKey, validateLogic } from '../logic/validateLogic'
+import type { RuleSetFileV1, RuleSetFlowV1 } from './ruleSetFileSchema'
+
+// Checks of a schema-valid rule-set file that a schema cannot express: references between its
+// parts, rule semantics and the safety of its JSON-logic. Each problem names its JSON path.
+
+export interface FileCheckIssue {
+  path: string
+  code: string
+  reason: string
+}
+
+interface Ctx {
+  issues: FileCheckIssue[]
+  types: Map<string, FieldType>
+  customDeclared: Set<string>
+  /** Undeclared custom operations already reported: one report per operation is enough. */
+  customReported: Set<string>
+}
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+const CUSTOM = new Set<string>(CUSTOM_OPERATIONS)
+
+function add(ctx: Ctx, path: string, code: string, reason: string): void {
+  ctx.issues.push({ path, code, reason })
+}
+
+/** Reports every id that appears twice in `items` (ids must name one thing). */
+function checkUnique(ctx: Ctx, items: { id: string }[], path: string, what: string): void {
+  const seen = new Set<string>()
+  items.forEach((x, i) => {
+    if (seen.has(x.id)) add(ctx, `${path}[${i}].id`, 'duplicate_id', `duplicate ${what} id "${x.id}"`)
+    seen.add(x.id)
+  })
+}
+
+/** Custom operations used in `logic` but not declared in the file, reported under `path`. */
+function checkCustomDeclared(ctx: Ctx, logic: JsonLogic, path: string, exact: boolean): void {
+  const visit = (x: JsonLogic, p: string): void => {
+    if (Array.isArray(x)) return x.forEach((el, i) => visit(el, `${p}[${i}]`))
+    if (typeof x !== 'object' || x === null) return
+    for (const [op, args] of Object.entries(x)) {
+      if (CUSTOM.has(op) && !ctx.customDeclared.has(op) && !ctx.customReported.has(op)) {
+        add(ctx, exact ? p + pathKey(op) : path, 'undeclared_custom_operation', `custom operation "${op}" is used but not listed in $.customOperations`)
+        ctx.customReported.add(op)
+      }
+      visit(args, p + pathKey(op))
+    }
+  }
+  visit(logic, path)
+}
+
+/** Validates logic and reports its problems under `path` (which stands for the logic's `$`). */
+function checkLogic(ctx: Ctx, logic: JsonLogic, path: string): void {
+  for (const issue of validateLogic(logic, { fields: [...ctx.types.keys()] })) {
+    add(ctx, path + issue.path.slice(1), 'unsafe_logic', issue.reason)
+  }
+}
+
+/** Conditions: declared field, operator fits its type, value fits the operator. */
+function checkRule(ctx: Ctx, g: Group, path: string, checkAdvanced: boolean): void {
+  g.children.forEach((n, i) => {
+    const p = `${path}.children[${i}]`
+    if (n.kind === 'group') return checkRule(ctx, n, p, checkAdvanced)
+    if (n.kind === 'advanced') {
+      if (checkAdvanced) checkLogic(ctx, n.logic, `${p}.logic`)
+      return
+    }
+    const type = ctx.types.get(n.field)
+    if (PROTOTYPE_KEYS.has(n.field)) return add(ctx, `${p}.field`, 'prototype_key', `field name "${n.field}" is a prototype key`)
+    if (type === undefined) return add(ctx, `${p}.field`, 'unknown_field', `field "${n.field}" is not declared in $.fields`)
+    if (!operatorFits(n.op, type)) add(ctx, `${p}.op`, 'operator_type', `operator "${n.op}" does not apply to ${type} field "${n.field}"`)
+    else if (!valueFitsOperator(n.op, n.value)) add(ctx, `${p}.value`, 'bad_value', `value ${JSON.stringify(n.value ?? null)} does not fit operator "${n.op}"`)
+    if (n.fieldType !== undefined && n.fieldType !== type) {
+      add(ctx, `${p}.fieldType`, 'field_type', `fieldType "${n.fieldType}" differs from the declared type "${type}" of "${n.field}"`)
+    }
+  })
+}
+
+/** A whole rule: its nodes, unique node ids (the tree helpers find nodes by id), custom ops. */
+function checkWholeRule(ctx: Ctx, g: Group, path: string, checkAdvanced: boolean): void {
+  checkRule(ctx, g, path, checkAdvanced)
+  const ids = new Set<string>()
+  const visit = (n: Group['children'][number]): void => {
+    if (ids.has(n.id)) add(ctx, path, 'duplicate_id', `rule node id "${n.id}" is used twice`)
+    ids.add(n.id)
+    if (n.kind === 'group') n.children.forEach(visit)
+  }
+  visit(g)
+}
+
+/** First place where `actual` differs from `expected`, as a path under `path`. */
+function firstDifference(actual: unknown, expected: unknown, path: string): string | null {
+  if (Object.is(actual, expected)) return null
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return path
+  if (Array.isArray(actual) !== Array.isArray(expected)) return path
+  const a = actual as Record<string, unknown>
+  const e = expected as Record<string, unknown>
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(e).length) return path
+  for (const k of keys) {
+    if (!Object.hasOwn(e, k)) return path
+    const d = firstDifference(a[k], e[k], path + pathKey(Array.isArray(actual) ? Number(k) : k))
+    if (d !== null) return d
+  }
+  return null
+}
+
+function checkFlow(ctx: Ctx, flow: RuleSetFlowV1, path: string, segmentIds: Set<string>): void {
+  checkUnique(ctx, flow.nodes, `${path}.nodes`, 'node')
+  checkUnique(ctx, flow.edges, `${path}.edges`, 'edge')
+  const handles = new Map<string, Set<string> | null>()
+  flow.nodes.forEach((n, k) => {
+    const p = `${path}.nodes[${k}].data`
+    if (n.type === 'entry' && n.data.segmentId !== null && !segmentIds.has(n.data.segmentId)) {
+      add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${n.data.segmentId}", which is not in this file`)
+    }
+    if (n.type === 'split') {
+      checkUnique(ctx, n.data.branches, `${p}.branches`, 'branch')
+      n.data.branches.forEach((b, j) => {
+        checkWholeRule(ctx, b.rule, `${p}.branches[${j}].rule`, true)
+        checkCustomDeclared(ctx, toJsonLogic(b.rule), `${p}.branches[${j}].rule`, false)
+      })
+      handles.set(n.id, new Set([...n.data.branches.map((b) => b.id), ELSE_HANDLE]))
+    } else handles.set(n.id, null)
+  })
+  flow.edges.forEach((e, k) => {
+    const p = `${path}.edges[${k}]`
+    if (!handles.has(e.source)) add(ctx, `${p}.source`, 'broken_edge', `node "${e.source}" is not in this flow`)
+    if (!handles.has(e.target)) add(ctx, `${p}.target`, 'broken_edge', `node "${e.target}" is not in this flow`)
+    const hs = handles.get(e.source)
+    if (hs && (e.sourceHandle == null || !hs.has(e.sourceHandle))) {
+      add(ctx, `${p}.sourceHandle`, 'broken_edge', `split "${e.source}" has no branch "${e.sourceHandle ?? ''}"`)
+    }
+  })
+}
+
+/** Every cross-reference, rule and logic problem of a schema-valid version-1 file. */
+export function checkRuleSetFile(file: RuleSetFileV1): FileCheckIssue[] {
+  const ctx: Ctx = { issues: [], types: new Map(), customDeclared: new Set(), customReported: new Set() }
+  file.fields.forEach((f, i) => {
+    if (PROTOTYPE_KEYS.has(f.name)) add(ctx, `$.fields[${i}].name`, 'prototype_key', `field name "${f.name}" is a prototype key`)
+    else if (ctx.types.has(f.name)) add(ctx, `$.fields[${i}].name`, 'duplicate_field', `field "${f.name}" is declared twice`)
+    else ctx.types.set(f.name, f.type)
+  })
+  file.customOperations.forEach((op, i) => {
+    if (CUSTOM.has(op)) ctx.customDeclared.add(op)
+    else add(ctx, `$.customOperations[${i}]`, 'unknown_custom_operation', `custom operation "${op}" is not supported by this version of SegmentFlow`)
+  })
+  checkUnique(ctx, file.segments, '$.segments', 'segment')
+  file.segments.forEach((s, i) => {
+    const p = `$.segments[${i}]`
+    checkWholeRule(ctx, s.rule, `${p}.rule`, false)
+    checkLogic(ctx, s.logic, `${p}.logic`)
+    checkCustomDeclared(ctx, s.logic, `${p}.logic`, true)
+    const diff = firstDifference(s.logic, toJsonLogic(s.rule), `${p}.logic`)
+    if (diff !== null) add(ctx, diff, 'logic_mismatch', `the logic does not match ${p}.rule (it must be the rule's JSON-logic)`)
+  })
+  checkUnique(ctx, file.flows, '$.flows', 'flow')
+  const segmentIds = new Set(file.segments.map((s) => s.id))
+  file.flows.forEach((f, i) => checkFlow(ctx, f, `$.flows[${i}]`, segmentIds))
+  return ctx.issues
+}

@@ -1,0 +1,151 @@
+import type { FieldMeta, FieldType } from '../fields/types'
+import { defaultValue } from './defaultValue'
+import type { Condition, Group, JsonLogic, Operator, RuleNode } from './types'
+
+// Helpers for editing a rule tree without mutating it: every edit returns a new root that shares
+// the untouched subtrees with the old one (path copying). Vue's reactive proxies cannot be
+// structuredClone'd, so nothing here clones wholesale.
+
+/** A fresh node id (random UUID where available). */
+export function newId(): string {
+  const c = globalThis.crypto
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID()
+  return `n${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+}
+
+/** An empty group: it selects everyone. */
+export function emptyGroup(combinator: 'and' | 'or' = 'and'): Group {
+  return { kind: 'group', id: newId(), combinator, children: [] }
+}
+
+/** The operator a new condition starts with, per field type: the most common question. */
+export const DEFAULT_OPERATOR: Readonly<Record<FieldType, Operator>> = {
+  number: 'ge',
+  text: 'contains',
+  category: 'any_of',
+  boolean: 'is_true',
+  date: 'in_last_days',
+  list: 'any_of',
+}
+
+/** A condition on `field` with the type's default operator and value. */
+export function newCondition(field: FieldMeta): Condition {
+  const op = DEFAULT_OPERATOR[field.type]
+  const c: Condition = { kind: 'condition', id: newId(), field: field.name, op, fieldType: field.type }
+  const value = defaultValue(op, field)
+  if (value !== undefined) c.value = value
+  return c
+}
+
+/** The node with `id` (the root included), or undefined. */
+export function findNode(root: RuleNode, id: string): RuleNode | undefined {
+  if (root.id === id) return root
+  if (root.kind !== 'group') return undefined
+  for (const child of root.children) {
+    const hit = findNode(child, id)
+    if (hit) return hit
+  }
+  return undefined
+}
+
+/** The group whose children include `id`, or undefined (for the root or an unknown id). */
+export function findParent(root: Group, id: string): Group | undefined {
+  for (const child of root.children) {
+    if (child.id === id) return root
+    if (child.kind === 'group') {
+      const hit = findParent(child, id)
+      if (hit) return hit
+    }
+  }
+  return undefined
+}
+
+/** Copies the path from `root` to group `groupId` and replaces that group with `edit(group)`. */
+function editGroup(root: Group, groupId: string, edit: (g: Group) => Group): Group {
+  if (root.id === groupId) return edit(root)
+  let changed = false
+  const children = root.children.map((child) => {
+    if (changed || child.kind !== 'group' || !findNode(child, groupId)) return child
+    changed = true
+    return editGroup(child, groupId, edit)
+  })
+  if (!changed) throw new Error(`group ${groupId} not found`)
+  return { ...root, children }
+}
+
+/** Inserts `node` into group `parentId` at `index` (default: at the end). */
+export function addChild(root: Group, parentId: string, node: RuleNode, index?: number): Group {
+  const parent = findNode(root, parentId)
+  if (!parent || parent.kind !== 'group') throw new Error(`group ${parentId} not found`)
+  return editGroup(root, parentId, (g) => {
+    const children = [...g.children]
+    const at = index === undefined ? children.length : Math.max(0, Math.min(index, children.length))
+    children.splice(at, 0, node)
+    return { ...g, children }
+  })
+}
+
+/** Removes node `id` and its subtree. The root cannot be removed. */
+export function removeNode(root: Group, id: string): Group {
+  const parent = findParent(root, id)
+  if (!parent) throw new Error(root.id === id ? 'cannot remove the root group' : `node ${id} not found`)
+  return editGroup(root, parent.id, (g) => ({ ...g, children: g.children.filter((c) => c.id !== id) }))
+}
+
+/**
+ * Moves node `nodeId` into group `newParentId` at `index` (its position after the move).
+ * A group cannot move into itself or its own descendants.
+ */
+export function moveNode(root: Group, nodeId: string, newParentId: string, index: number): Group {
+  const node = findNode(root, nodeId)
+  if (!node || node === root) throw new Error(`cannot move node ${nodeId}`)
+  if (findNode(node, newParentId)) throw new Error('cannot move a group into itself')
+  return addChild(removeNode(root, nodeId), newParentId, node, index)
+}
+
+/** The fields a patch may change; `kind`, `id` and (for groups) `children` stay. */
+export type NodePatch = Partial<Omit<Condition, 'kind' | 'id'>> &
+  Partial<Omit<Group, 'kind' | 'id' | 'children'>> & { logic?: JsonLogic }
+
+/** Applies `patch` to node `id` (a condition's field/op/value, a group's combinator/not, …). */
+export function updateNode(root: Group, id: string, patch: NodePatch): Group {
+  const clean: Record<string, unknown> = { ...patch }
+  delete clean.kind
+  delete clean.id
+  delete clean.children
+  if (root.id === id) return { ...root, ...clean } as Group
+  const parent = findParent(root, id)
+  if (!parent) throw new Error(`node ${id} not found`)
+  return editGroup(root, parent.id, (g) => ({
+    ...g,
+    children: g.children.map((c) => (c.id === id ? ({ ...c, ...clean } as RuleNode) : c)),
+  }))
+}
+
+/** Row-level `var` paths of JSON-logic, skipping the element scope of filter/map/all/some/…. */
+function collectVars(logic: JsonLogic, out: string[]): void {
+  if (Array.isArray(logic)) {
+    for (const x of logic) collectVars(x, out)
+    return
+  }
+  if (typeof logic !== 'object' || logic === null) return
+  for (const [op, args] of Object.entries(logic)) {
+    const list = Array.isArray(args) ? args : [args]
+    if (op === 'var' && (typeof list[0] === 'string' || typeof list[0] === 'number')) out.push(String(list[0]))
+    else if (['filter', 'map', 'reduce', 'all', 'some', 'none'].includes(op)) collectVars(list[0] ?? null, out)
+    else collectVars(list, out)
+  }
+}
+
+/** Names of the fields a rule reads, in order of first use (advanced blocks included). */
+export function fieldsUsed(group: Group): string[] {
+  const names: string[] = []
+  const visit = (n: RuleNode): void => {
+    if (n.kind === 'condition') names.push(n.field)
+    else if (n.kind === 'group') n.children.forEach(visit)
+    else collectVars(n.logic, names)
+  }
+  visit(group)
+  // var paths may reach into a value ("tags.0"); the field is the first segment.
+  return [...new Set(names.map((p) => p.split('.')[0]).filter((p) => p !== ''))]
+}

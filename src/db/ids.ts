@@ -1,0 +1,13 @@
+/**
+ * A random id (UUID v4 form). `crypto.randomUUID` only exists in secure contexts, so a page served
+ * over plain http on a LAN address falls back to `getRandomValues`, which exists everywhere.
+ */
+export function newDbId(): string {
+  const c = globalThis.crypto
+  if (typeof c.randomUUID === 'function') return c.randomUUID()
+  const b = c.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

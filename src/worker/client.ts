@@ -1,0 +1,127 @@
+import type { JsonLogic } from '../core/logic/types'
+import type { FlowGraph } from '../core/flows/types'
+import type {
+  EngineErrorCode, FromWorker, ImportTablePayload, Progress, RequestPayload, RequestResult, RequestType, ToWorker,
+} from './protocol'
+
+export type { CountResult, ImportTablePayload, ImportTableResult, Progress } from './protocol'
+
+/** What the client needs of a Worker (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: unknown): void
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void
+  terminate?(): void
+}
+
+export type ProgressFn = (p: Progress) => void
+
+export interface RequestOptions {
+  onProgress?: ProgressFn
+  /** Aborting rejects at once (AbortError) and tells the worker to stop. */
+  signal?: AbortSignal
+}
+
+/** A failed request; `code` as in protocol.ts, `name` is 'AbortError' for a cancelled one. */
+export class EngineError extends Error {
+  constructor(message: string, readonly code?: EngineErrorCode) {
+    super(message)
+    this.name = code === 'cancelled' ? 'AbortError' : 'EngineError'
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+  onProgress?: ProgressFn
+}
+
+function post(worker: WorkerLike, message: ToWorker): void {
+  try {
+    worker.postMessage(message)
+  } catch (e) {
+    // Vue's reactive proxies cannot be structured-cloned; their JSON copy can (payloads are JSON).
+    if ((e as { name?: string }).name !== 'DataCloneError') throw e
+    worker.postMessage(JSON.parse(JSON.stringify(message)))
+  }
+}
+
+/** Sends typed requests to an evaluation worker and matches answers to them by `seq`. */
+export function createEngineClient(worker: WorkerLike) {
+  let seq = 0
+  const pending = new Map<number, Pending>()
+
+  worker.addEventListener('message', (event) => {
+    const msg = event.data as FromWorker
+    const p = pending.get(msg.seq)
+    if (!p) return // answer to a cancelled request
+    if (msg.type === 'progress') return p.onProgress?.(msg.progress)
+    pending.delete(msg.seq)
+    if (msg.type === 'result') p.resolve(msg.result)
+    else p.reject(new EngineError(msg.error.message, msg.error.code))
+  })
+  worker.addEventListener('error', (event) => {
+    const err = new EngineError(`The evaluation worker failed: ${event.message ?? 'unknown error'}`, 'worker_crashed')
+    for (const p of pending.values()) p.reject(err)
+    pending.clear()
+  })
+
+  /** Sends one request; resolves with its result, rejects with an `EngineError`. */
+  function request<K extends RequestType>(type: K, payload: RequestPayload<K>, options: RequestOptions = {}): Promise<RequestResult<K>> {
+    const { signal, onProgress } = options
+    if (signal?.aborted) return Promise.reject(new EngineError('cancelled', 'cancelled'))
+    const id = ++seq
+    return new Promise<RequestResult<K>>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!pending.delete(id)) return
+        post(worker, { type: 'cancel', seq: id })
+        reject(new EngineError('cancelled', 'cancelled'))
+      }
+      const settle = <T>(fn: (v: T) => void) => (v: T): void => {
+        signal?.removeEventListener('abort', onAbort)
+        fn(v)
+      }
+      pending.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject), onProgress })
+      signal?.addEventListener('abort', onAbort, { once: true })
+      try {
+        post(worker, { seq: id, type, payload } as ToWorker)
+      } catch (e) {
+        pending.delete(id)
+        settle(reject)(e as Error)
+      }
+    })
+  }
+
+  return {
+    request,
+    ensureDemo: (options?: RequestOptions | ProgressFn) =>
+      request('ensureDemo', {}, typeof options === 'function' ? { onProgress: options } : options),
+    open: (datasetId: string, options?: RequestOptions) => request('open', { datasetId }, options),
+    count: (datasetId: string, logic: JsonLogic, sample = 0, options?: RequestOptions) =>
+      request('count', { datasetId, logic, sample }, options),
+    counts: (datasetId: string, rules: { id: string; logic: JsonLogic }[], options?: RequestOptions) =>
+      request('counts', { datasetId, rules }, options),
+    flowCounts: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions) =>
+      request('flowCounts', { datasetId, graph, segmentLogic }, options),
+    importTable: (payload: ImportTablePayload, options?: RequestOptions) => request('importTable', payload, options),
+    rows: (datasetId: string, offset: number, limit: number, options?: RequestOptions) =>
+      request('rows', { datasetId, offset, limit }, options),
+    members: (datasetId: string, logic: JsonLogic, options?: RequestOptions) => request('members', { datasetId, logic }, options),
+    /** Stops the worker and rejects what is still pending. */
+    terminate: (): void => {
+      worker.terminate?.()
+      for (const p of pending.values()) p.reject(new EngineError('The evaluation worker was stopped.', 'worker_crashed'))
+      pending.clear()
+    },
+  }
+}
+
+export type EngineClient = ReturnType<typeof createEngineClient>
+
+let client: EngineClient | null = null
+
+/** The app's engine client; the worker starts on first use. */
+export function getEngineClient(): EngineClient {
+  client ??= createEngineClient(new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }))
+  return client
+}

@@ -1,0 +1,112 @@
+import type { DemoDataset } from '../core/demo/generateDemo'
+import type { SegmentFlowDb } from '../db/database'
+import type { WorkContext } from './context'
+import { DatasetCache } from './datasetCache'
+import { handleEnsureDemo } from './ensureDemo'
+import { handleCount, handleCounts, handleFlowCounts, handleMembers, handleOpen, handleRows } from './handlers'
+import { handleImportTable } from './importTable'
+import { parseIncoming } from './messages'
+import type { EngineRequest, FromWorker, Progress } from './protocol'
+import { cancelled, toErrorPayload } from './workerError'
+
+export interface DispatcherDeps {
+  db: SegmentFlowDb
+  post: (message: FromWorker) => void
+  /** Rows per stored chunk for new datasets (tests use small values). */
+  chunkSize?: number
+  /** Replaces the demo generator (tests use a small demo). */
+  generateDemo?: () => DemoDataset
+  /** How many tables to keep in memory. */
+  cacheCapacity?: number
+}
+
+export interface Dispatcher {
+  /** Handles one message from the main thread; resolves when its answer has been posted. */
+  handle(message: unknown): Promise<void>
+}
+
+// Long synchronous work cannot see a cancel until it gives the event loop a turn; yielding on every
+// checkpoint would slow loops down (timers are clamped to ~4 ms), so yield at most this often.
+const YIELD_EVERY_MS = 16
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promise<unknown> {
+  switch (req.type) {
+    case 'ensureDemo': return handleEnsureDemo(ctx, deps.generateDemo)
+    case 'open': return handleOpen(ctx, req.payload)
+    case 'count': return handleCount(ctx, req.payload)
+    case 'counts': return handleCounts(ctx, req.payload)
+    case 'flowCounts': return handleFlowCounts(ctx, req.payload)
+    case 'importTable': return handleImportTable(ctx, req.payload)
+    case 'rows': return handleRows(ctx, req.payload)
+    case 'members': return handleMembers(ctx, req.payload)
+  }
+}
+
+/**
+ * The worker's message handler, free of worker globals so that tests run it in Node: validates each
+ * request, runs it with a cancel signal and progress reporting, and posts exactly one result or
+ * error per request. Loaded tables and their engines are kept by dataset id and version.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const datasets = new DatasetCache(deps.db, deps.cacheCapacity)
+  const running = new Map<number, AbortController>()
+  let ensuringDemo: Promise<unknown> | null = null
+
+  function context(seq: number, signal: AbortSignal): WorkContext {
+    let lastYield = Date.now()
+    return {
+      db: deps.db, datasets, signal, chunkSize: deps.chunkSize,
+      progress: (progress: Progress) => {
+        if (!signal.aborted) deps.post({ seq, type: 'progress', progress })
+      },
+      checkpoint: async () => {
+        if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+          await nextTurn()
+          lastYield = Date.now()
+        }
+        if (signal.aborted) throw cancelled()
+      },
+    }
+  }
+
+  async function execute(req: EngineRequest): Promise<void> {
+    const controller = new AbortController()
+    running.set(req.seq, controller)
+    const ctx = context(req.seq, controller.signal)
+    try {
+      // One turn first: a cancel already queued behind this request (a stale edit) lands before work starts.
+      await nextTurn()
+      if (controller.signal.aborted) throw cancelled()
+      let result: unknown
+      if (req.type === 'ensureDemo') {
+        // Two callers at start-up (say, two views mounting) must not create two demos.
+        ensuringDemo ??= run(ctx, req, deps).finally(() => (ensuringDemo = null))
+        result = await ensuringDemo
+      } else result = await run(ctx, req, deps)
+      deps.post({ seq: req.seq, type: 'result', result })
+    } catch (e) {
+      const error = controller.signal.aborted ? toErrorPayload(cancelled()) : toErrorPayload(e)
+      deps.post({ seq: req.seq, type: 'error', error })
+    } finally {
+      running.delete(req.seq)
+    }
+  }
+
+  return {
+    async handle(message: unknown): Promise<void> {
+      const msg = parseIncoming(message)
+      if (msg.kind === 'cancel') {
+        running.get(msg.seq)?.abort()
+        return
+      }
+      if (msg.kind === 'invalid') {
+        // Without a seq nobody is waiting for the answer.
+        if (msg.seq !== null) deps.post({ seq: msg.seq, type: 'error', error: { message: msg.message, code: 'bad_request' } })
+        return
+      }
+      await execute(msg.request)
+    },
+  }
+}

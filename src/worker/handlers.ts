@@ -1,0 +1,85 @@
+import type { Bitset } from '../core/engine/bitset'
+import { rowAt } from '../core/engine/columns'
+import { memberIds, sampleRows } from '../core/engine/query'
+import { computeFlowCounts } from '../core/flows/computeFlowCounts'
+import { setEvaluationAsOf } from '../core/logic/customOps'
+import type { JsonLogic } from '../core/logic/types'
+import { validateLogic } from '../core/logic/validateLogic'
+import { readRows } from '../db/datasets'
+import type { WorkContext } from './context'
+import type { LoadedDataset } from './datasetCache'
+import type { RequestPayload, RequestResult } from './protocol'
+import { WorkerError } from './workerError'
+
+/**
+ * Evaluates one rule on a loaded dataset. The logic comes from another thread and may come from an
+ * imported file, so it is checked first: json-logic-js is not a sandbox (DESIGN.md §4).
+ */
+function evaluate(d: LoadedDataset, logic: JsonLogic): Bitset {
+  const issues = validateLogic(logic)
+  if (issues.length > 0) throw new WorkerError('invalid_logic', `${issues[0].path}: ${issues[0].reason}`)
+  // The reference date of in_last_days is module state of customOps: set it for this dataset.
+  setEvaluationAsOf(d.meta.asOf)
+  return d.engine.evaluate(logic)
+}
+
+/** Loads the dataset and gives a cancel that arrived meanwhile a chance to land. */
+async function loaded(ctx: WorkContext, datasetId: string): Promise<LoadedDataset> {
+  const d = await ctx.datasets.get(datasetId)
+  await ctx.checkpoint()
+  return d
+}
+
+/** 'open': loads the customer table into memory. */
+export async function handleOpen(ctx: WorkContext, p: RequestPayload<'open'>): Promise<RequestResult<'open'>> {
+  return (await loaded(ctx, p.datasetId)).meta
+}
+
+/** 'count': size of a rule's audience, the table's size, and the first members. */
+export async function handleCount(ctx: WorkContext, p: RequestPayload<'count'>): Promise<RequestResult<'count'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const bits = evaluate(d, p.logic)
+  const sample = p.sample ? sampleRows(d.table, bits, p.sample, d.meta.idField) : []
+  return { count: bits.count(), total: d.table.rowCount, sample }
+}
+
+/**
+ * 'counts': audience size of each rule. A rule the engine refuses is left out of the answer rather
+ * than failing the others (one broken segment must not blank the whole list).
+ */
+export async function handleCounts(ctx: WorkContext, p: RequestPayload<'counts'>): Promise<RequestResult<'counts'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const out: Record<string, number> = {}
+  for (const rule of p.rules) {
+    await ctx.checkpoint()
+    try {
+      out[rule.id] = evaluate(d, rule.logic).count()
+    } catch (e) {
+      if (!(e instanceof WorkerError && e.code === 'invalid_logic')) throw e
+    }
+  }
+  return out
+}
+
+/** 'flowCounts': customers per node and edge of a strategy flow. */
+export async function handleFlowCounts(ctx: WorkContext, p: RequestPayload<'flowCounts'>): Promise<RequestResult<'flowCounts'>> {
+  const d = await loaded(ctx, p.datasetId)
+  return computeFlowCounts(p.graph, (logic) => evaluate(d, logic), d.table.rowCount, p.segmentLogic)
+}
+
+/** 'members': id values of a rule's audience. */
+export async function handleMembers(ctx: WorkContext, p: RequestPayload<'members'>): Promise<RequestResult<'members'>> {
+  const d = await loaded(ctx, p.datasetId)
+  return memberIds(d.table, evaluate(d, p.logic), d.meta.idField)
+}
+
+/** 'rows': a page of rows, from memory when the dataset is loaded, else from its stored chunks. */
+export async function handleRows(ctx: WorkContext, p: RequestPayload<'rows'>): Promise<RequestResult<'rows'>> {
+  const meta = await ctx.datasets.meta(p.datasetId)
+  const d = await ctx.datasets.peek(meta.id, meta.version)
+  if (!d) return { rows: await readRows(meta.id, p.offset, p.limit, ctx.db), total: meta.rowCount }
+  const end = Math.min(d.table.rowCount, p.offset + p.limit)
+  const rows = []
+  for (let i = p.offset; i < end; i++) rows.push(rowAt(d.table, i))
+  return { rows, total: d.table.rowCount }
+}

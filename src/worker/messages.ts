@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { fieldMetaSchema, flowGraphSchema, jsonLogicSchema } from '../db/schemas'
+import type { EngineRequest, RequestType } from './protocol'
+
+// zod schemas of incoming requests: the worker trusts nothing it is sent (DESIGN.md: zod at every
+// edge). Sizes are bounded so that a confused caller cannot make the worker build huge answers.
+
+const MAX_SAMPLE = 1000
+const MAX_PAGE = 10_000
+const MAX_RULES = 10_000
+
+const datasetId = z.string().min(1).max(200)
+
+const importTableSchema = z.object({
+  name: z.string().min(1).max(500),
+  kind: z.enum(['customers', 'events']),
+  fileName: z.string().max(500).optional(),
+  text: z.string(),
+  fields: z.array(fieldMetaSchema.nullable()).min(1),
+  idField: z.string(),
+  parentId: z.string().optional(),
+  customerIdField: z.string().optional(),
+  dateField: z.string().optional(),
+  amountField: z.string().optional(),
+  asOf: z.number().optional(),
+  derivePrefix: z.string().max(50).optional(),
+}).refine(
+  (p) => p.kind === 'customers' || (p.parentId && p.customerIdField && p.dateField && p.amountField),
+  { message: 'an events import needs parentId, customerIdField, dateField and amountField' },
+)
+
+const payloadSchemas: Record<RequestType, z.ZodType> = {
+  ensureDemo: z.object({}).optional(),
+  open: z.object({ datasetId }),
+  count: z.object({ datasetId, logic: jsonLogicSchema, sample: z.number().int().min(0).max(MAX_SAMPLE).optional() }),
+  counts: z.object({ datasetId, rules: z.array(z.object({ id: z.string(), logic: jsonLogicSchema })).max(MAX_RULES) }),
+  flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
+  importTable: importTableSchema,
+  rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
+  members: z.object({ datasetId, logic: jsonLogicSchema }),
+}
+
+const envelopeSchema = z.object({
+  seq: z.number().int(),
+  type: z.enum(Object.keys(payloadSchemas) as [RequestType, ...RequestType[]]),
+  payload: z.unknown(),
+})
+
+const cancelSchema = z.object({ type: z.literal('cancel'), seq: z.number().int() })
+
+export type Incoming =
+  | { kind: 'request'; request: EngineRequest }
+  | { kind: 'cancel'; seq: number }
+  | { kind: 'invalid'; seq: number | null; message: string }
+
+function describe(error: z.ZodError): string {
+  return error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')
+}
+
+/** Classifies a message sent to the worker, checking its payload against the request's schema. */
+export function parseIncoming(message: unknown): Incoming {
+  const cancel = cancelSchema.safeParse(message)
+  if (cancel.success) return { kind: 'cancel', seq: cancel.data.seq }
+  const env = envelopeSchema.safeParse(message)
+  if (!env.success) {
+    const seq = (message as { seq?: unknown } | null)?.seq
+    return { kind: 'invalid', seq: typeof seq === 'number' ? seq : null, message: `bad request: ${describe(env.error)}` }
+  }
+  const payload = payloadSchemas[env.data.type].safeParse(env.data.payload)
+  if (!payload.success) return { kind: 'invalid', seq: env.data.seq, message: `bad ${env.data.type} request: ${describe(payload.error)}` }
+  // The payload as sent (zod's copy would drop unknown keys, which handlers ignore anyway).
+  return { kind: 'request', request: { seq: env.data.seq, type: env.data.type, payload: env.data.payload ?? {} } as EngineRequest }
+}

@@ -1,0 +1,93 @@
+import type { Row, RowValue } from '../core/engine/columns'
+import type { FieldMeta } from '../core/fields/types'
+import type { FlowCounts, FlowGraph } from '../core/flows/types'
+import type { DatasetMeta, ImportIssue } from '../core/io/types'
+import type { JsonLogic } from '../core/logic/types'
+
+// The typed messages between the main thread (client.ts) and the evaluation worker (dispatcher.ts).
+// Requests carry a `seq` chosen by the client; every answer repeats it. Any number of `progress`
+// messages may precede exactly one `result` or `error`.
+
+/** Long work reports its phase ('parse', 'build', 'derive', 'save', 'demo', 'load') and progress. */
+export interface Progress {
+  phase: string
+  done: number
+  total: number
+}
+
+export interface CountResult {
+  count: number
+  total: number
+  /** The first `sample` members, in row order. */
+  sample: Row[]
+}
+
+export interface ImportTablePayload {
+  /** Display name of the new dataset. */
+  name: string
+  kind: 'customers' | 'events'
+  /** The file's name, used in issues and as the dataset's source; defaults to `name`. */
+  fileName?: string
+  /** The file's decoded text (CSV/TSV). */
+  text: string
+  /**
+   * Field types chosen by the user. Positional when as long as the file's header (`null` skips a
+   * column); otherwise matched to header columns by name (unmatched columns are skipped).
+   */
+  fields: (FieldMeta | null)[]
+  /** Customers: the id column. Events: a column identifying an event (informative only). */
+  idField: string
+  /** Events: the customer dataset they belong to. */
+  parentId?: string
+  /** Events: the column holding the customer id. */
+  customerIdField?: string
+  /** Events: the event's date and amount columns, to derive order fields onto the customers. */
+  dateField?: string
+  amountField?: string
+  /** Customers: reference date for recency; defaults to today (UTC midnight). */
+  asOf?: number
+  /** Events: put before every derived field name (for a second event table). */
+  derivePrefix?: string
+}
+
+export interface ImportTableResult {
+  datasetId: string
+  rowCount: number
+  issues: ImportIssue[]
+}
+
+/** Every request type with its payload and result. */
+export interface RequestMap {
+  ensureDemo: { payload: Record<string, never>; result: { datasetId: string } }
+  open: { payload: { datasetId: string }; result: DatasetMeta }
+  count: { payload: { datasetId: string; logic: JsonLogic; sample?: number }; result: CountResult }
+  counts: { payload: { datasetId: string; rules: { id: string; logic: JsonLogic }[] }; result: Record<string, number> }
+  flowCounts: { payload: { datasetId: string; graph: FlowGraph; segmentLogic: Record<string, JsonLogic> }; result: FlowCounts }
+  importTable: { payload: ImportTablePayload; result: ImportTableResult }
+  rows: { payload: { datasetId: string; offset: number; limit: number }; result: { rows: Row[]; total: number } }
+  /** The id-field values of the members, in row order (null where a member's id is missing). */
+  members: { payload: { datasetId: string; logic: JsonLogic }; result: RowValue[] }
+}
+
+export type RequestType = keyof RequestMap
+export type RequestPayload<K extends RequestType> = RequestMap[K]['payload']
+export type RequestResult<K extends RequestType> = RequestMap[K]['result']
+
+export type EngineRequest = { [K in RequestType]: { seq: number; type: K; payload: RequestPayload<K> } }[RequestType]
+
+/** Asks the worker to stop request `seq`; it then answers with an error of code 'cancelled'. */
+export interface CancelMessage { type: 'cancel'; seq: number }
+
+export type ToWorker = EngineRequest | CancelMessage
+
+/**
+ * Why a request failed. 'bad_request': the message did not match this protocol; 'cancelled': a cancel
+ * arrived; 'not_found', 'quota', 'conflict', 'invalid': from storage (db/errors.ts); 'invalid_logic':
+ * a rule the engine refuses; 'failed': anything else (the message says what).
+ */
+export type EngineErrorCode = 'bad_request' | 'cancelled' | 'not_found' | 'quota' | 'conflict' | 'invalid' | 'invalid_logic' | 'failed' | 'worker_crashed'
+
+export type FromWorker =
+  | { seq: number; type: 'result'; result: unknown }
+  | { seq: number; type: 'error'; error: { message: string; code?: EngineErrorCode } }
+  | { seq: number; type: 'progress'; progress: Progress }
