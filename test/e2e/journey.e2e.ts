@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { JsonLogic } from '../../src/core/logic/types'
+import { demoRows, firstNumber, launch, referenceCount, watchErrors } from './support'
+
+// The issue's journey, as a person would do it, in real Chromium against the built app:
+// demo data → two-condition segment by drag and drop → count equals core's → flow with one split →
+// edge counts → export → delete → import → same count → reload → still there → English and back.
+
+const baseURL = inject('baseURL')
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let errors: string[]
+const { rows, asOf } = demoRows()
+const downloads = mkdtempSync(join(tmpdir(), 'segmentflow-e2e-'))
+
+beforeAll(async () => {
+  browser = await launch()
+  context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
+  page = await context.newPage()
+  errors = watchErrors(page)
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const liveStatus = () => page.getByRole('status').filter({ hasText: '占全部客户' })
+
+/** Waits until the live count answers the rule now in the JSON-logic view, then returns both. */
+async function settledCount(): Promise<{ count: number; logic: JsonLogic }> {
+  await expect.poll(async () => liveStatus().getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
+  const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
+  const count = firstNumber(await page.getByTestId('segment-count').textContent())
+  return { count, logic }
+}
+
+async function dragField(label: string, group: string): Promise<void> {
+  const chip = page.getByRole('complementary', { name: '字段' }).getByRole('listitem').filter({ hasText: new RegExp(`^${label}`) })
+  await chip.dragTo(page.getByRole('group', { name: group, exact: true }))
+}
+
+describe('SegmentFlow journey (zh-CN)', () => {
+  let segmentCount = 0
+  let exportPath = ''
+
+  it('opens with the demo data', async () => {
+    const t0 = Date.now()
+    await page.goto(baseURL)
+    await page.getByRole('button', { name: /新建分群/ }).waitFor({ timeout: 60_000 })
+    console.log(`[e2e] demo generated and app ready in ${Date.now() - t0} ms`)
+    await expect.poll(() => page.getByText('20,000 行').count()).toBeGreaterThan(0)
+  })
+
+  it('builds a two-condition segment by drag and drop, and the count equals core\'s', async () => {
+    const t0 = Date.now()
+    await page.getByRole('button', { name: /新建分群/ }).click()
+    await liveStatus().waitFor()
+    console.log(`[e2e] first count shown ${Date.now() - t0} ms after "new segment"`)
+    await page.getByLabel('分群名称').fill('高频女性客户')
+
+    await dragField('性别', '条件组 1')
+    await page.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('any_of')
+    await page.getByRole('textbox', { name: '条件 1.1 值' }).fill('女')
+    await page.getByRole('textbox', { name: '条件 1.1 值' }).press('Tab')
+
+    await dragField('订单数', '条件组 1')
+    await page.getByRole('combobox', { name: '条件 1.2 运算符' }).selectOption('ge')
+    await page.getByRole('spinbutton', { name: '条件 1.2 值' }).fill('10')
+
+    await expect.poll(async () => JSON.stringify((await settledCount()).logic), { timeout: 20_000 }).toContain('order_count')
+    const { count, logic } = await settledCount()
+    expect(JSON.stringify(logic)).toContain('"女"')
+    const expected = referenceCount(rows, asOf, logic)
+    console.log(`[e2e] segment count ${count} (json-logic-js in Node: ${expected}) of ${rows.length}`)
+    expect(count).toBe(expected)
+    expect(count).toBeGreaterThan(0)
+    expect(count).toBeLessThan(rows.length)
+    segmentCount = count
+    await expect.poll(() => page.getByRole('button', { name: '选择分群 高频女性客户' }).textContent()).toContain(count.toLocaleString('en'))
+  })
+
+  it('creates a flow with one split and shows the edge counts', async () => {
+    await page.getByRole('link', { name: '策略流' }).click()
+    await page.getByRole('button', { name: /新建策略流/ }).click()
+    await page.getByRole('combobox', { name: '选择节点' }).selectOption({ label: '分流 1' })
+    const panel = page.getByRole('complementary', { name: '节点设置' })
+    await panel.getByRole('button', { name: '条件组 1 添加条件' }).click()
+    await panel.getByRole('combobox', { name: '条件 1.1 字段' }).selectOption('order_count')
+    await panel.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('ge')
+    await panel.getByRole('spinbutton', { name: '条件 1.1 值' }).fill('10')
+
+    const branchRule = { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, 10] }] }] }
+    const expectedBranch = referenceCount(rows, asOf, branchRule)
+    const edge = (from: RegExp) => page.getByRole('group', { name: from })
+    await expect.poll(async () => firstNumber(((await edge(/^高价值客户 →/).getAttribute('aria-label')) ?? '').split('：')[1]), { timeout: 20_000 })
+      .toBe(expectedBranch)
+    const elseCount = firstNumber(((await edge(/^其他客户 →/).getAttribute('aria-label')) ?? '').split('：')[1])
+    const entryCount = firstNumber(((await edge(/^全部客户 →/).getAttribute('aria-label')) ?? '').split('：')[1])
+    console.log(`[e2e] flow edges: entry ${entryCount}, branch ${expectedBranch}, else ${elseCount}`)
+    expect(entryCount).toBe(rows.length)
+    expect(expectedBranch + elseCount).toBe(entryCount)
+    expect(await page.getByText('没有发现问题。').count()).toBe(1)
+  })
+
+  it('exports the rule set as a file', async () => {
+    await page.getByRole('link', { name: '分群' }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出规则集' }).click()])
+    exportPath = join(downloads, download.suggestedFilename())
+    await download.saveAs(exportPath)
+    const file = JSON.parse(readFileSync(exportPath, 'utf8'))
+    expect(file.format).toBe('segmentflow.ruleset')
+    expect(file.version).toBe(1)
+    expect(file.segments.map((s: { name: string }) => s.name)).toEqual(['高频女性客户'])
+    expect(file.flows).toHaveLength(1)
+  })
+
+  it('deletes the segment, imports the file back as a new rule set with the same count', async () => {
+    await page.getByRole('button', { name: '删除分群' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click()
+    await expect.poll(() => page.getByRole('button', { name: '选择分群 高频女性客户' }).count()).toBe(0)
+
+    await page.getByLabel('选择规则集文件').setInputFiles(exportPath)
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已导入为新规则集' }).count()).toBe(1)
+    await page.getByRole('button', { name: '选择分群 高频女性客户' }).click()
+    const { count } = await settledCount()
+    expect(count).toBe(segmentCount)
+  })
+
+  it('refuses a broken rule-set file with a precise message', async () => {
+    const bad = join(downloads, 'broken.json')
+    const file = JSON.parse(readFileSync(exportPath, 'utf8'))
+    file.segments[0].rule.children[0].op = 'explode'
+    await import('node:fs').then((fs) => fs.writeFileSync(bad, JSON.stringify(file)))
+    await page.getByLabel('选择规则集文件').setInputFiles(bad)
+    const alert = page.getByRole('alert')
+    await expect.poll(() => alert.textContent()).toContain('broken.json')
+    expect(await alert.textContent()).toContain('$.segments[0].rule.children[0]')
+  })
+
+  it('keeps everything after a reload', async () => {
+    await page.reload()
+    await page.getByRole('button', { name: '选择分群 高频女性客户' }).click()
+    const { count } = await settledCount()
+    expect(count).toBe(segmentCount)
+  })
+
+  it('switches to English and back', async () => {
+    await page.getByRole('combobox', { name: '界面语言' }).selectOption('en')
+    await page.getByRole('link', { name: 'Segments' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Export rule set' }).count()).toBe(1)
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+    await page.getByRole('link', { name: '分群' }).waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
+  })
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([])
+  })
+})

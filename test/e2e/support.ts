@@ -1,0 +1,53 @@
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
+import { applyDerived, deriveOrderFields } from '../../src/core/derive/deriveOrderFields'
+import { rowAt } from '../../src/core/engine/columns'
+import type { Row } from '../../src/core/engine/columns'
+import { applyLogic, isTruthy, registerCustomOperations, setEvaluationAsOf } from '../../src/core/logic/customOps'
+import type { JsonLogic } from '../../src/core/logic/types'
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+]
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/** The demo customers as the app stores them (with derived order fields), as rows for json-logic-js. */
+export function demoRows(): { rows: Row[]; asOf: number } {
+  const demo = generateDemo()
+  const derived = deriveOrderFields(demo.customers.table, DEMO_LINKS.customerIdField, demo.orders.table, DEMO_LINKS.eventCustomerIdField, {
+    dateField: DEMO_LINKS.dateField, amountField: DEMO_LINKS.amountField, asOf: demo.asOf,
+  })
+  const table = applyDerived(demo.customers.table, derived)
+  return { rows: Array.from({ length: table.rowCount }, (_, i) => rowAt(table, i)), asOf: demo.asOf }
+}
+
+/** Count computed by the reference evaluator (json-logic-js + our custom operations), independent of the app's engine. */
+export function referenceCount(rows: Row[], asOf: number, logic: JsonLogic): number {
+  registerCustomOperations()
+  setEvaluationAsOf(asOf)
+  let n = 0
+  for (const r of rows) if (isTruthy(applyLogic(logic, r))) n++
+  return n
+}
+
+/** First integer in a text such as "8,123 人数 …" (any locale's grouping). */
+export function firstNumber(text: string | null): number {
+  const m = /\d[\d,.\s]*/.exec(text ?? '')
+  if (!m) throw new Error(`no number in ${JSON.stringify(text)}`)
+  return Number(m[0].replace(/[^\d]/g, ''))
+}
+
+/** Collects page errors so a test can assert none happened. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  return errors
+}
