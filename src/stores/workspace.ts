@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { ValueCount } from '@/core/engine/query'
 import type { DatasetMeta } from '@/core/io/types'
 import type { FieldMeta } from '@/core/fields/types'
 import { cleanupStaging, deleteDataset, listDatasets, requestPersistentStorage } from '@/db/datasets'
@@ -11,6 +12,7 @@ export interface Progress { phase: string; done: number; total: number }
 
 const DATASET_KEY = 'segmentflow.datasetId'
 const RULESET_KEY = 'segmentflow.ruleSetId'
+const VALUE_OPTIONS_LIMIT = 200
 
 /** Which dataset and rule set the user works on, and the app's start-up. */
 export const useWorkspaceStore = defineStore('workspace', () => {
@@ -26,6 +28,18 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const fields = computed<FieldMeta[]>(() => dataset.value?.fields ?? [])
   const total = computed(() => dataset.value?.rowCount ?? 0)
   const customerDatasets = computed(() => datasets.value.filter((d) => d.kind === 'customers'))
+  /** Known values (with counts) of the current dataset's category, text and tag fields, for value pickers. */
+  const valueOptions = shallowRef<Record<string, ValueCount[]>>({})
+
+  async function loadValueOptions(): Promise<void> {
+    const ds = dataset.value
+    valueOptions.value = {}
+    if (!ds) return
+    const names = ds.fields.filter((f) => f.type === 'category' || f.type === 'list').map((f) => f.name)
+    const answer = await getEngineClient().fieldValues(ds.id, names, VALUE_OPTIONS_LIMIT)
+    if (dataset.value?.id === ds.id) valueOptions.value = answer
+  }
+  watch(() => [dataset.value?.id, dataset.value?.version], () => void loadValueOptions().catch(() => {}))
 
   async function init(): Promise<void> {
     status.value = 'loading'
@@ -78,7 +92,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   return {
-    datasets, datasetId, dataset, fields, total, customerDatasets, ruleSets, ruleSetId, status, progress, error,
+    datasets, datasetId, dataset, fields, total, customerDatasets, valueOptions, ruleSets, ruleSetId, status, progress, error,
     init, refreshDatasets, selectDataset, refreshRuleSets, selectRuleSet, removeDataset,
   }
 })

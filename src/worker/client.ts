@@ -107,6 +107,8 @@ export function createEngineClient(worker: WorkerLike) {
     rows: (datasetId: string, offset: number, limit: number, options?: RequestOptions) =>
       request('rows', { datasetId, offset, limit }, options),
     members: (datasetId: string, logic: JsonLogic, options?: RequestOptions) => request('members', { datasetId, logic }, options),
+    fieldValues: (datasetId: string, fields: string[], limit = 200, options?: RequestOptions) =>
+      request('fieldValues', { datasetId, fields, limit }, options),
     /** Stops the worker and rejects what is still pending. */
     terminate: (): void => {
       worker.terminate?.()

@@ -3,7 +3,7 @@ import type { SegmentFlowDb } from '../db/database'
 import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
 import { handleEnsureDemo } from './ensureDemo'
-import { handleCount, handleCounts, handleFlowCounts, handleMembers, handleOpen, handleRows } from './handlers'
+import { handleCount, handleCounts, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleRows } from './handlers'
 import { handleImportTable } from './importTable'
 import { parseIncoming } from './messages'
 import type { EngineRequest, FromWorker, Progress } from './protocol'
@@ -41,6 +41,7 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'importTable': return handleImportTable(ctx, req.payload)
     case 'rows': return handleRows(ctx, req.payload)
     case 'members': return handleMembers(ctx, req.payload)
+    case 'fieldValues': return handleFieldValues(ctx, req.payload)
   }
 }
 

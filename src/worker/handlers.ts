@@ -1,6 +1,6 @@
 import type { Bitset } from '../core/engine/bitset'
 import { rowAt } from '../core/engine/columns'
-import { memberIds, sampleRows } from '../core/engine/query'
+import { memberIds, sampleRows, topValues } from '../core/engine/query'
 import { computeFlowCounts } from '../core/flows/computeFlowCounts'
 import { setEvaluationAsOf } from '../core/logic/customOps'
 import type { JsonLogic } from '../core/logic/types'
@@ -82,4 +82,12 @@ export async function handleRows(ctx: WorkContext, p: RequestPayload<'rows'>): P
   const rows = []
   for (let i = p.offset; i < end; i++) rows.push(rowAt(d.table, i))
   return { rows, total: d.table.rowCount }
+}
+
+/** 'fieldValues': the most frequent values of each named field that has a value list; unknown fields are left out. */
+export async function handleFieldValues(ctx: WorkContext, p: RequestPayload<'fieldValues'>): Promise<RequestResult<'fieldValues'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const out: RequestResult<'fieldValues'> = {}
+  for (const f of p.fields) if (Object.hasOwn(d.table.columns, f)) out[f] = topValues(d.table, f, p.limit)
+  return out
 }

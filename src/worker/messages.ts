@@ -38,6 +38,7 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
   importTable: importTableSchema,
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
   members: z.object({ datasetId, logic: jsonLogicSchema }),
+  fieldValues: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), limit: z.number().int().min(1).max(1000) }),
 }
 
 const envelopeSchema = z.object({

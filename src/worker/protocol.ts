@@ -1,3 +1,4 @@
+import type { ValueCount } from '../core/engine/query'
 import type { Row, RowValue } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
@@ -67,6 +68,8 @@ export interface RequestMap {
   rows: { payload: { datasetId: string; offset: number; limit: number }; result: { rows: Row[]; total: number } }
   /** The id-field values of the members, in row order (null where a member's id is missing). */
   members: { payload: { datasetId: string; logic: JsonLogic }; result: RowValue[] }
+  /** Top values with counts of each named category/text/list field (for value pickers). */
+  fieldValues: { payload: { datasetId: string; fields: string[]; limit: number }; result: Record<string, ValueCount[]> }
 }
 
 export type RequestType = keyof RequestMap

@@ -64,8 +64,7 @@ describe('SegmentFlow journey (zh-CN)', () => {
 
     await dragField('性别', '条件组 1')
     await page.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('any_of')
-    await page.getByRole('textbox', { name: '条件 1.1 值' }).fill('女')
-    await page.getByRole('textbox', { name: '条件 1.1 值' }).press('Tab')
+    await page.getByRole('group', { name: '条件 1.1 值' }).getByRole('checkbox', { name: /^女/ }).check()
 
     await dragField('订单数', '条件组 1')
     await page.getByRole('combobox', { name: '条件 1.2 运算符' }).selectOption('ge')
@@ -93,7 +92,7 @@ describe('SegmentFlow journey (zh-CN)', () => {
     await panel.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('ge')
     await panel.getByRole('spinbutton', { name: '条件 1.1 值' }).fill('10')
 
-    const branchRule = { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, 10] }] }] }
+    const branchRule: JsonLogic = { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, 10] }] }] }
     const expectedBranch = referenceCount(rows, asOf, branchRule)
     const edge = (from: RegExp) => page.getByRole('group', { name: from })
     await expect.poll(async () => firstNumber(((await edge(/^高价值客户 →/).getAttribute('aria-label')) ?? '').split('：')[1]), { timeout: 20_000 })

@@ -57,3 +57,35 @@ export function sumOf(table: ColumnarTable, bits: Bitset, measureField: string):
   }
   return sum
 }
+
+export interface ValueCount { value: string; count: number }
+
+/**
+ * The most frequent values of a category, text or list column (each tag counts once per row),
+ * most frequent first, ties by value; at most `limit`. Other column types have no value list: [].
+ * The rule builder offers these as choices, with their counts.
+ */
+export function topValues(table: ColumnarTable, field: string, limit: number): ValueCount[] {
+  const col = columnOf(table, field)
+  if (col.type !== 'category' && col.type !== 'text' && col.type !== 'list') return []
+  const counts = new Float64Array(col.dict.length)
+  if (col.type === 'list') {
+    // A tag repeated within one row ("a|a") still counts that row once.
+    const seenInRow = new Int32Array(col.dict.length).fill(-1)
+    for (let i = 0; i < table.rowCount; i++) {
+      for (let k = col.offsets[i]; k < col.offsets[i + 1]; k++) {
+        const c = col.codes[k]
+        if (seenInRow[c] !== i) {
+          seenInRow[c] = i
+          counts[c]++
+        }
+      }
+    }
+  } else {
+    for (let i = 0; i < table.rowCount; i++) if (col.codes[i] >= 0) counts[col.codes[i]]++
+  }
+  const out: ValueCount[] = []
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) out.push({ value: col.dict[c], count: counts[c] })
+  out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+  return out.slice(0, limit)
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Bitset } from '../../../src/core/engine/bitset'
 import { Engine } from '../../../src/core/engine/evaluate'
-import { countOf, memberIds, sampleRows, sumOf } from '../../../src/core/engine/query'
+import { countOf, memberIds, sampleRows, sumOf, topValues } from '../../../src/core/engine/query'
+import { tableFromRows } from '../../../src/core/io/buildColumns'
 import { handTable, HAND_AS_OF } from './fixtures'
 import { allRows } from './helpers'
 
@@ -38,5 +39,21 @@ describe('query helpers', () => {
   it('refuses unknown fields and sums of non-number fields', () => {
     expect(() => memberIds(table, gold, 'nope')).toThrow(/nope/)
     expect(() => sumOf(table, gold, 'name')).toThrow(/not a number/)
+  })
+})
+
+describe('topValues', () => {
+  it('counts a repeated tag once per row and orders by count, then value', () => {
+    const t = tableFromRows(
+      [{ name: 'tags', type: 'list' }, { name: 'city', type: 'category' }],
+      [
+        { tags: ['a', 'a', 'b'], city: 'x' },
+        { tags: ['b'], city: 'y' },
+        { tags: null, city: null },
+        { tags: ['c', 'b'], city: 'x' },
+      ],
+    )
+    expect(topValues(t, 'tags', 10)).toEqual([{ value: 'b', count: 3 }, { value: 'a', count: 1 }, { value: 'c', count: 1 }])
+    expect(topValues(t, 'city', 1)).toEqual([{ value: 'x', count: 2 }])
   })
 })

@@ -98,6 +98,23 @@ describe('count, counts, members, rows, flowCounts', () => {
     expect(ids).toEqual(referenceRows(RULES.recentWomen).map((i) => rowAt(reference.table, i).customer_id))
   })
 
+  it('fieldValues counts each value (each tag once per row) like a plain loop over the rows', async () => {
+    const id = await demoId()
+    const r = await h.call<Record<string, { value: string; count: number }[]>>('fieldValues', { datasetId: id, fields: ['city', 'tags', 'age', 'nope'], limit: 5 })
+    for (const field of ['city', 'tags']) {
+      const tally = new Map<string, number>()
+      for (let i = 0; i < reference.table.rowCount; i++) {
+        const v = rowAt(reference.table, i)[field]
+        for (const x of Array.isArray(v) ? new Set(v) : v === null ? [] : [String(v)]) tally.set(x, (tally.get(x) ?? 0) + 1)
+      }
+      const expected = [...tally].map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 5)
+      expect(r[field], field).toEqual(expected)
+    }
+    expect(r.age).toEqual([])
+    expect(Object.hasOwn(r, 'nope')).toBe(false)
+  })
+
   it('rows pages through the table, loaded or not', async () => {
     const id = await demoId()
     const expected = Array.from({ length: 30 }, (_, k) => rowAt(reference.table, 700 + k))
