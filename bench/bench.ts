@@ -24,7 +24,10 @@ const RULES: Record<string, JsonLogic> = {
     ],
   },
   'nested or/not': { or: [{ '!': { in: [V('province'), ['广东']] } }, { '===': [V('email_opt_in'), false] }] },
-  'fallback (substr)': { '==': [{ substr: [V('city'), 0, 1] }, '上'] },
+  // One category field in a foreign shape: decided once per distinct value, not per row.
+  'substr on a category': { '==': [{ substr: [V('city'), 0, 1] }, '上'] },
+  // Arithmetic over a number field is not compiled yet: json-logic-js row by row inside the engine.
+  'fallback (arithmetic)': { '==': [{ '+': [V('age'), 1] }, 31] },
 }
 
 function time(fn: () => void, repeat = 3): number {
