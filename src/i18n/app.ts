@@ -15,6 +15,8 @@ const zh = {
     close: '关闭',
     progress: '进度',
     rows: '{n} 行',
+    yes: '是',
+    no: '否',
   },
   fieldType: { number: '数值', text: '文本', category: '类别', boolean: '是/否', date: '日期', list: '标签列表' },
   data: {
@@ -94,6 +96,7 @@ const zh = {
     days: '天数',
     listHint: '多个值用逗号分隔',
     emptyGroup: '空条件组：匹配所有客户',
+    incomplete: '请填写值',
     advanced: '高级 JSON-logic（只读）',
     chooseField: '选择字段',
     op: {
@@ -128,6 +131,7 @@ const zh = {
     importFile: '选择规则集文件',
     imported: '已导入为新规则集“{name}”',
     importFailed: '导入失败：',
+    exportBlocked: '无法导出：以下规则需要先补全或修正。',
     noSample: '没有匹配的客户',
     of: '共 {total} 人',
   },
@@ -151,6 +155,8 @@ const en: Messages = {
     close: 'Close',
     progress: 'Progress',
     rows: '{n} rows',
+    yes: 'Yes',
+    no: 'No',
   },
   fieldType: { number: 'Number', text: 'Text', category: 'Category', boolean: 'Yes/No', date: 'Date', list: 'Tag list' },
   data: {
@@ -230,6 +236,7 @@ const en: Messages = {
     days: 'Days',
     listHint: 'Separate values with commas',
     emptyGroup: 'Empty group: matches every customer',
+    incomplete: 'Enter a value',
     advanced: 'Advanced JSON-logic (read-only)',
     chooseField: 'Choose a field',
     op: {
@@ -264,6 +271,7 @@ const en: Messages = {
     importFile: 'Choose a rule set file',
     imported: 'Imported as new rule set “{name}”',
     importFailed: 'Import failed:',
+    exportBlocked: 'Cannot export yet: complete or fix these rules first.',
     noSample: 'No matching customers',
     of: 'of {total}',
   },

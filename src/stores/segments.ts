@@ -11,6 +11,7 @@ import { useWorkspaceStore } from './workspace'
 export const SEGMENT_COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5f3dc4']
 const LIVE_DEBOUNCE_MS = 150
 const SAVE_DEBOUNCE_MS = 300
+const SAMPLE_SIZE = 10
 
 export interface LiveCount { count: number; total: number; sample: Row[] }
 
@@ -85,8 +86,12 @@ export const useSegmentsStore = defineStore('segments', () => {
   // Live size: debounced; each request has a sequence number and only the newest answer is shown.
   let liveSeq = 0
   let liveTimer: ReturnType<typeof setTimeout> | undefined
+  let liveAbort: AbortController | null = null
   function scheduleLive(): void {
     clearTimeout(liveTimer)
+    // A newer edit supersedes the running request: the worker stops it instead of finishing stale work.
+    liveAbort?.abort()
+    liveAbort = null
     const ds = workspace.datasetId
     const logic = selectedLogic.value
     if (!ds || logic === null) {
@@ -96,13 +101,14 @@ export const useSegmentsStore = defineStore('segments', () => {
     updating.value = true
     const seq = ++liveSeq
     liveTimer = setTimeout(async () => {
+      const abort = (liveAbort = new AbortController())
       try {
-        const r = await getEngineClient().count(ds, logic, 10)
+        const r = await getEngineClient().count(ds, logic, SAMPLE_SIZE, { signal: abort.signal })
         if (seq !== liveSeq) return
         live.value = r
         liveError.value = null
       } catch (e) {
-        if (seq === liveSeq) liveError.value = e instanceof Error ? e.message : String(e)
+        if (seq === liveSeq && !abort.signal.aborted) liveError.value = e instanceof Error ? e.message : String(e)
       } finally {
         if (seq === liveSeq) updating.value = false
       }

@@ -12,7 +12,12 @@ export const useShareStore = defineStore('share', () => {
   const segmentsStore = useSegmentsStore()
   const flowsStore = useFlowsStore()
 
-  async function exportCurrent(): Promise<{ fileName: string; text: string }> {
+  /**
+   * The current rule set as a file. The file is parsed back with the importer's own checks before it
+   * is offered, so a file that a colleague could not import (e.g. a condition still without a value)
+   * is never written: the problems are returned instead.
+   */
+  async function exportCurrent(): Promise<{ ok: true; fileName: string; text: string } | { ok: false; errors: ImportIssue[] }> {
     // Edits autosave after a short delay: write them out so the file holds what the user sees.
     await Promise.all([segmentsStore.flush(), flowsStore.flush()])
     const rs = workspace.ruleSets.find((r) => r.id === workspace.ruleSetId)
@@ -20,7 +25,10 @@ export const useShareStore = defineStore('share', () => {
     const [segments, flows] = await Promise.all([listSegments(rs.id), listFlows(rs.id)])
     const file = buildRuleSetFile(rs.name, segments, flows, workspace.fields)
     const safe = rs.name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'ruleset'
-    return { fileName: `${safe}.segmentflow.json`, text: JSON.stringify(file, null, 2) }
+    const fileName = `${safe}.segmentflow.json`
+    const text = JSON.stringify(file, null, 2)
+    const check = parseRuleSetFile(text, fileName)
+    return check.ok ? { ok: true, fileName, text } : { ok: false, errors: check.errors }
   }
 
   async function importText(text: string, fileName: string): Promise<{ ok: true; name: string } | { ok: false; errors: ImportIssue[] }> {
