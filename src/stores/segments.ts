@@ -7,13 +7,19 @@ import type { Row } from '@/core/engine/columns'
 import { deleteSegment, listSegments, putSegment } from '@/db/ruleSets'
 import { getEngineClient } from '@/worker/client'
 import { useWorkspaceStore } from './workspace'
+import { useLatestRequest } from './latestRequest'
+import { useAutosave } from './autosave'
 
 export const SEGMENT_COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5f3dc4']
 const LIVE_DEBOUNCE_MS = 150
+const LIST_DEBOUNCE_MS = 300
 const SAVE_DEBOUNCE_MS = 300
 const SAMPLE_SIZE = 10
 
 export interface LiveCount { count: number; total: number; sample: Row[] }
+
+/** A plain copy: IndexedDB and postMessage cannot clone Vue's reactive proxies. */
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
 
 /** Segments of the current rule set, the one being edited, and its live size. */
 export const useSegmentsStore = defineStore('segments', () => {
@@ -21,10 +27,6 @@ export const useSegmentsStore = defineStore('segments', () => {
   // shallowRef: segments are replaced, never mutated in place (and deep unwrapping of rule trees is costly).
   const segments = shallowRef<Segment[]>([])
   const selectedId = ref<string | null>(null)
-  const live = shallowRef<LiveCount | null>(null)
-  const updating = ref(false)
-  const listCounts = ref<Record<string, number>>({})
-  const liveError = ref<string | null>(null)
 
   const selected = computed(() => segments.value.find((s) => s.id === selectedId.value) ?? null)
   const segmentLogic = computed<Record<string, JsonLogic>>(() =>
@@ -32,7 +34,13 @@ export const useSegmentsStore = defineStore('segments', () => {
   )
   const selectedLogic = computed(() => (selected.value ? segmentLogic.value[selected.value.id] : null))
 
+  const autosave = useAutosave(async (id) => {
+    const seg = segments.value.find((s) => s.id === id)
+    if (seg) await putSegment(plain(seg))
+  }, SAVE_DEBOUNCE_MS)
+
   async function load(): Promise<void> {
+    await autosave.flush()
     const rs = workspace.ruleSetId
     segments.value = rs ? await listSegments(rs) : []
     if (!segments.value.some((s) => s.id === selectedId.value)) selectedId.value = segments.value[0]?.id ?? null
@@ -52,23 +60,10 @@ export const useSegmentsStore = defineStore('segments', () => {
     return seg
   }
 
-  const pendingSaves = new Map<string, ReturnType<typeof setTimeout>>()
-
-  /** Applies a change at once in memory and autosaves it shortly after (edits come in bursts). */
+  /** Applies a change at once in memory and autosaves it shortly after. */
   function update(id: string, patch: Partial<Pick<Segment, 'name' | 'color' | 'rule'>>): void {
     segments.value = segments.value.map((s) => (s.id === id ? { ...s, ...patch, updatedAt: Date.now() } : s))
-    clearTimeout(pendingSaves.get(id))
-    pendingSaves.set(id, setTimeout(() => void flush(id), SAVE_DEBOUNCE_MS))
-  }
-
-  async function flush(id?: string): Promise<void> {
-    const ids = id ? [id] : [...pendingSaves.keys()]
-    for (const k of ids) {
-      clearTimeout(pendingSaves.get(k))
-      pendingSaves.delete(k)
-      const seg = segments.value.find((s) => s.id === k)
-      if (seg) await putSegment(JSON.parse(JSON.stringify(seg)) as Segment)
-    }
+    autosave.schedule(id)
   }
 
   function updateRule(rule: Group): void {
@@ -76,61 +71,28 @@ export const useSegmentsStore = defineStore('segments', () => {
   }
 
   async function remove(id: string): Promise<void> {
-    clearTimeout(pendingSaves.get(id))
-    pendingSaves.delete(id)
+    autosave.cancel(id)
     await deleteSegment(id)
     segments.value = segments.value.filter((s) => s.id !== id)
     if (selectedId.value === id) selectedId.value = segments.value[0]?.id ?? null
   }
 
-  // Live size: debounced; each request has a sequence number and only the newest answer is shown.
-  let liveSeq = 0
-  let liveTimer: ReturnType<typeof setTimeout> | undefined
-  let liveAbort: AbortController | null = null
+  // Live size of the segment being edited, and the sizes shown in the list.
+  const liveRequest = useLatestRequest<LiveCount>(LIVE_DEBOUNCE_MS)
+  const listRequest = useLatestRequest<Record<string, number>>(LIST_DEBOUNCE_MS)
+
   function scheduleLive(): void {
-    clearTimeout(liveTimer)
-    // A newer edit supersedes the running request: the worker stops it instead of finishing stale work.
-    liveAbort?.abort()
-    liveAbort = null
     const ds = workspace.datasetId
     const logic = selectedLogic.value
-    if (!ds || logic === null) {
-      live.value = null
-      return
-    }
-    updating.value = true
-    const seq = ++liveSeq
-    liveTimer = setTimeout(async () => {
-      const abort = (liveAbort = new AbortController())
-      try {
-        const r = await getEngineClient().count(ds, logic, SAMPLE_SIZE, { signal: abort.signal })
-        if (seq !== liveSeq) return
-        live.value = r
-        liveError.value = null
-      } catch (e) {
-        if (seq === liveSeq && !abort.signal.aborted) liveError.value = e instanceof Error ? e.message : String(e)
-      } finally {
-        if (seq === liveSeq) updating.value = false
-      }
-    }, LIVE_DEBOUNCE_MS)
+    if (!ds || logic === null) return liveRequest.clear()
+    liveRequest.schedule((signal) => getEngineClient().count(ds, logic, SAMPLE_SIZE, { signal }))
   }
 
-  let listSeq = 0
-  let listTimer: ReturnType<typeof setTimeout> | undefined
   function scheduleListCounts(): void {
-    clearTimeout(listTimer)
     const ds = workspace.datasetId
-    if (!ds) return
-    const seq = ++listSeq
+    if (!ds) return listRequest.clear()
     const rules = Object.entries(segmentLogic.value).map(([id, logic]) => ({ id, logic }))
-    listTimer = setTimeout(async () => {
-      try {
-        const r = await getEngineClient().counts(ds, rules)
-        if (seq === listSeq) listCounts.value = r
-      } catch {
-        /* the list keeps its last counts; the editor shows errors */
-      }
-    }, LIVE_DEBOUNCE_MS * 2)
+    listRequest.schedule((signal) => getEngineClient().counts(ds, rules, { signal }))
   }
 
   watch([selectedLogic, () => workspace.datasetId], scheduleLive, { deep: true })
@@ -138,7 +100,10 @@ export const useSegmentsStore = defineStore('segments', () => {
   watch(() => workspace.ruleSetId, () => void load())
 
   return {
-    segments, selectedId, selected, segmentLogic, selectedLogic, live, updating, listCounts, liveError,
-    load, create, update, updateRule, remove, flush,
+    segments, selectedId, selected, segmentLogic, selectedLogic,
+    live: liveRequest.result, updating: liveRequest.busy, liveError: liveRequest.error,
+    listCounts: computed(() => listRequest.result.value ?? {}),
+    saving: autosave.saving, saveError: autosave.error,
+    load, create, update, updateRule, remove, flush: autosave.flush,
   }
 })
