@@ -3,7 +3,10 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { Group, JsonLogic, Segment } from '@/core/logic/types'
 import { toJsonLogic } from '@/core/logic/toJsonLogic'
 import { emptyGroup, newId } from '@/core/logic/tree'
-import type { Row } from '@/core/engine/columns'
+import type { MeasureStats } from '@/core/engine/measure'
+import type { Breakdown } from '@/core/engine/breakdown'
+import type { MemberPage } from '@/core/engine/page'
+import type { SortDirection } from '@/core/engine/sortKeys'
 import { deleteSegment, listSegments, putSegment } from '@/db/ruleSets'
 import { getEngineClient } from '@/worker/client'
 import { useWorkspaceStore } from './workspace'
@@ -14,9 +17,10 @@ export const SEGMENT_COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92
 const LIVE_DEBOUNCE_MS = 150
 const LIST_DEBOUNCE_MS = 300
 const SAVE_DEBOUNCE_MS = 300
-const SAMPLE_SIZE = 10
+export const MEMBERS_PAGE_SIZE = 20
 
-export interface LiveCount { count: number; total: number; sample: Row[] }
+export interface LiveCount { count: number; total: number; measure?: MeasureStats }
+export interface MembersView { sortField: string | null; direction: SortDirection; offset: number }
 
 /** A plain copy: IndexedDB and postMessage cannot clone Vue's reactive proxies. */
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
@@ -77,15 +81,52 @@ export const useSegmentsStore = defineStore('segments', () => {
     if (selectedId.value === id) selectedId.value = segments.value[0]?.id ?? null
   }
 
-  // Live size of the segment being edited, and the sizes shown in the list.
+  // Live answers about the segment being edited: its size (and a measure's sum and share), the
+  // members of each condition alone and the AND funnel, a page of members; and the list's sizes.
   const liveRequest = useLatestRequest<LiveCount>(LIVE_DEBOUNCE_MS)
+  const breakdownRequest = useLatestRequest<Breakdown>(LIVE_DEBOUNCE_MS)
+  const membersRequest = useLatestRequest<MemberPage>(LIVE_DEBOUNCE_MS)
   const listRequest = useLatestRequest<Record<string, number>>(LIST_DEBOUNCE_MS)
+  /** Number field whose sum and share the live count shows (e.g. revenue); null for none. */
+  const measureField = ref<string | null>(null)
+  const membersView = ref<MembersView>({ sortField: null, direction: 'desc', offset: 0 })
 
   function scheduleLive(): void {
     const ds = workspace.datasetId
+    const seg = selected.value
     const logic = selectedLogic.value
-    if (!ds || logic === null) return liveRequest.clear()
-    liveRequest.schedule((signal) => getEngineClient().count(ds, logic, SAMPLE_SIZE, { signal }))
+    if (!ds || !seg || logic === null) {
+      liveRequest.clear()
+      breakdownRequest.clear()
+      return
+    }
+    const measure = measureField.value ?? undefined
+    liveRequest.schedule((signal) => getEngineClient().count(ds, logic, 0, { signal, measure }))
+    const rule = plain(seg.rule)
+    breakdownRequest.schedule((signal) => getEngineClient().breakdown(ds, rule, { signal }))
+    scheduleMembers()
+  }
+
+  function scheduleMembers(): void {
+    const ds = workspace.datasetId
+    const logic = selectedLogic.value
+    if (!ds || logic === null) return membersRequest.clear()
+    const { sortField, direction, offset } = membersView.value
+    const page = { ...(sortField ? { sortField } : {}), direction, offset, limit: MEMBERS_PAGE_SIZE }
+    membersRequest.schedule((signal) => getEngineClient().page(ds, logic, page, { signal }))
+  }
+
+  function setMembersView(patch: Partial<MembersView>): void {
+    // A new order or a new rule starts again at the first page.
+    membersView.value = { ...membersView.value, offset: 0, ...patch }
+    scheduleMembers()
+  }
+
+  /** The measure defaults to the dataset's revenue-like field when it has one. */
+  function defaultMeasure(): void {
+    const numbers = workspace.fields.filter((f) => f.type === 'number').map((f) => f.name)
+    if (measureField.value && numbers.includes(measureField.value)) return
+    measureField.value = numbers.find((n) => n === 'total_amount') ?? numbers.find((n) => /amount|金额|revenue|spend/i.test(n)) ?? null
   }
 
   function scheduleListCounts(): void {
@@ -95,13 +136,19 @@ export const useSegmentsStore = defineStore('segments', () => {
     listRequest.schedule((signal) => getEngineClient().counts(ds, rules, { signal }))
   }
 
-  watch([selectedLogic, () => workspace.datasetId], scheduleLive, { deep: true })
+  watch(() => workspace.fields, defaultMeasure, { immediate: true })
+  watch([selectedLogic, () => workspace.datasetId, measureField], () => {
+    membersView.value = { ...membersView.value, offset: 0 }
+    scheduleLive()
+  }, { deep: true })
   watch([segmentLogic, () => workspace.datasetId], scheduleListCounts, { deep: true })
   watch(() => workspace.ruleSetId, () => void load())
 
   return {
     segments, selectedId, selected, segmentLogic, selectedLogic,
     live: liveRequest.result, updating: liveRequest.busy, liveError: liveRequest.error,
+    breakdown: breakdownRequest.result, members: membersRequest.result, membersUpdating: membersRequest.busy,
+    measureField, membersView, setMembersView,
     listCounts: computed(() => listRequest.result.value ?? {}),
     saving: autosave.saving, saveError: autosave.error,
     load, create, update, updateRule, remove, flush: autosave.flush,

@@ -1,10 +1,14 @@
-import type { JsonLogic } from '../core/logic/types'
+import type { PageOptions } from '../core/engine/page'
+import type { Group, JsonLogic } from '../core/logic/types'
 import type { FlowGraph } from '../core/flows/types'
 import type {
-  EngineErrorCode, FromWorker, ImportTablePayload, Progress, RequestPayload, RequestResult, RequestType, ToWorker,
+  EngineErrorCode, FromWorker, ImportTablePayload, Progress, RequestPayload, RequestResult, RequestType, RuleRef, ToWorker,
 } from './protocol'
 
-export type { CountResult, ImportTablePayload, ImportTableResult, Progress } from './protocol'
+export type { CountResult, ImportTablePayload, ImportTableResult, OverlapResult, Progress, RuleRef } from './protocol'
+export type { Breakdown } from '../core/engine/breakdown'
+export type { MeasureStats } from '../core/engine/measure'
+export type { MemberPage, PageOptions, SortDirection } from '../core/engine/page'
 
 /** What the client needs of a Worker (a fake in tests). */
 export interface WorkerLike {
@@ -20,6 +24,11 @@ export interface RequestOptions {
   onProgress?: ProgressFn
   /** Aborting rejects at once (AbortError) and tells the worker to stop. */
   signal?: AbortSignal
+}
+
+export interface CountOptions extends RequestOptions {
+  /** A number field to sum over the members: the answer then carries `measure`. */
+  measure?: string
 }
 
 /** A failed request; `code` as in protocol.ts, `name` is 'AbortError' for a cancelled one. */
@@ -97,8 +106,10 @@ export function createEngineClient(worker: WorkerLike) {
     ensureDemo: (options?: RequestOptions | ProgressFn) =>
       request('ensureDemo', {}, typeof options === 'function' ? { onProgress: options } : options),
     open: (datasetId: string, options?: RequestOptions) => request('open', { datasetId }, options),
-    count: (datasetId: string, logic: JsonLogic, sample = 0, options?: RequestOptions) =>
-      request('count', { datasetId, logic, sample }, options),
+    count: (datasetId: string, logic: JsonLogic, sample = 0, options: CountOptions = {}) => {
+      const { measure, ...rest } = options
+      return request('count', measure === undefined ? { datasetId, logic, sample } : { datasetId, logic, sample, measure }, rest)
+    },
     counts: (datasetId: string, rules: { id: string; logic: JsonLogic }[], options?: RequestOptions) =>
       request('counts', { datasetId, rules }, options),
     flowCounts: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions) =>
@@ -109,6 +120,13 @@ export function createEngineClient(worker: WorkerLike) {
     members: (datasetId: string, logic: JsonLogic, options?: RequestOptions) => request('members', { datasetId, logic }, options),
     fieldValues: (datasetId: string, fields: string[], limit = 200, options?: RequestOptions) =>
       request('fieldValues', { datasetId, fields, limit }, options),
+    /** Pairwise overlap of 1…20 segments. */
+    overlap: (datasetId: string, rules: RuleRef[], options?: RequestOptions) => request('overlap', { datasetId, rules }, options),
+    /** One page (≤ 500 rows) of a rule's members, sorted by a field or in row order. */
+    page: (datasetId: string, logic: JsonLogic, page: PageOptions, options?: RequestOptions) =>
+      request('page', { datasetId, logic, ...page }, options),
+    /** Members of each node of a builder rule alone, and the funnel of its AND groups. */
+    breakdown: (datasetId: string, rule: Group, options?: RequestOptions) => request('breakdown', { datasetId, rule }, options),
     /** Stops the worker and rejects what is still pending. */
     terminate: (): void => {
       worker.terminate?.()

@@ -3,7 +3,10 @@ import type { SegmentFlowDb } from '../db/database'
 import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
 import { handleEnsureDemo } from './ensureDemo'
-import { handleCount, handleCounts, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleRows } from './handlers'
+import {
+  handleBreakdown, handleCount, handleCounts, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleOverlap,
+  handlePage, handleRows,
+} from './handlers'
 import { handleImportTable } from './importTable'
 import { parseIncoming } from './messages'
 import type { EngineRequest, FromWorker, Progress } from './protocol'
@@ -42,6 +45,9 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'rows': return handleRows(ctx, req.payload)
     case 'members': return handleMembers(ctx, req.payload)
     case 'fieldValues': return handleFieldValues(ctx, req.payload)
+    case 'overlap': return handleOverlap(ctx, req.payload)
+    case 'page': return handlePage(ctx, req.payload)
+    case 'breakdown': return handleBreakdown(ctx, req.payload)
   }
 }
 

@@ -1,8 +1,14 @@
 import type { Bitset } from '../core/engine/bitset'
-import { rowAt } from '../core/engine/columns'
+import { breakdownOf, duplicateNodeIds } from '../core/engine/breakdown'
+import { rowAt, type ColumnarTable } from '../core/engine/columns'
+import { measureFieldIssue, measureStats } from '../core/engine/measure'
+import { overlapMatrix } from '../core/engine/overlap'
+import { MemberOrderCache, memberPage } from '../core/engine/page'
 import { memberIds, sampleRows, topValues } from '../core/engine/query'
+import { sortFieldIssue } from '../core/engine/sortKeys'
 import { computeFlowCounts } from '../core/flows/computeFlowCounts'
 import { setEvaluationAsOf } from '../core/logic/customOps'
+import { toJsonLogic } from '../core/logic/toJsonLogic'
 import type { JsonLogic } from '../core/logic/types'
 import { validateLogic } from '../core/logic/validateLogic'
 import { readRows } from '../db/datasets'
@@ -16,11 +22,21 @@ import { WorkerError } from './workerError'
  * imported file, so it is checked first: json-logic-js is not a sandbox (DESIGN.md §4).
  */
 function evaluate(d: LoadedDataset, logic: JsonLogic): Bitset {
-  const issues = validateLogic(logic)
-  if (issues.length > 0) throw new WorkerError('invalid_logic', `${issues[0].path}: ${issues[0].reason}`)
+  checkLogic(logic)
   // The reference date of in_last_days is module state of customOps: set it for this dataset.
   setEvaluationAsOf(d.meta.asOf)
   return d.engine.evaluate(logic)
+}
+
+/** Refuses logic that validateLogic refuses; `label` says which rule of a request it is. */
+function checkLogic(logic: JsonLogic, label = ''): void {
+  const issues = validateLogic(logic)
+  if (issues.length > 0) throw new WorkerError('invalid_logic', `${label}${issues[0].path}: ${issues[0].reason}`)
+}
+
+/** A request that names a field the dataset cannot use that way: 'bad_request' with the reason. */
+function refuseField(issue: string | null): void {
+  if (issue) throw new WorkerError('bad_request', issue)
 }
 
 /** Loads the dataset and gives a cancel that arrived meanwhile a chance to land. */
@@ -38,9 +54,12 @@ export async function handleOpen(ctx: WorkContext, p: RequestPayload<'open'>): P
 /** 'count': size of a rule's audience, the table's size, and the first members. */
 export async function handleCount(ctx: WorkContext, p: RequestPayload<'count'>): Promise<RequestResult<'count'>> {
   const d = await loaded(ctx, p.datasetId)
+  if (p.measure !== undefined) refuseField(measureFieldIssue(d.table, p.measure))
   const bits = evaluate(d, p.logic)
   const sample = p.sample ? sampleRows(d.table, bits, p.sample, d.meta.idField) : []
-  return { count: bits.count(), total: d.table.rowCount, sample }
+  const result: RequestResult<'count'> = { count: bits.count(), total: d.table.rowCount, sample }
+  if (p.measure !== undefined) result.measure = measureStats(d.table, bits, p.measure)
+  return result
 }
 
 /**
@@ -90,4 +109,53 @@ export async function handleFieldValues(ctx: WorkContext, p: RequestPayload<'fie
   const out: RequestResult<'fieldValues'> = {}
   for (const f of p.fields) if (Object.hasOwn(d.table.columns, f)) out[f] = topValues(d.table, f, p.limit)
   return out
+}
+
+/**
+ * 'overlap': how many members each pair of segments shares. Every rule is checked before any is
+ * evaluated; one the engine refuses fails the request (a matrix with a hole would mislead).
+ */
+export async function handleOverlap(ctx: WorkContext, p: RequestPayload<'overlap'>): Promise<RequestResult<'overlap'>> {
+  p.rules.forEach((rule, k) => checkLogic(rule.logic, `segment ${k + 1} ("${rule.id}"): `))
+  const d = await loaded(ctx, p.datasetId)
+  const sets: Bitset[] = []
+  for (const rule of p.rules) {
+    await ctx.checkpoint()
+    sets.push(evaluate(d, rule.logic))
+  }
+  return { ids: p.rules.map((r) => r.id), ...overlapMatrix(sets) }
+}
+
+// Sorted member orders per loaded table: dropped with the table when the dataset cache lets it go.
+const memberOrders = new WeakMap<ColumnarTable, MemberOrderCache>()
+
+function ordersOf(table: ColumnarTable): MemberOrderCache {
+  let cache = memberOrders.get(table)
+  if (!cache) memberOrders.set(table, (cache = new MemberOrderCache()))
+  return cache
+}
+
+/** 'page': one page of a rule's members, sorted by a field; the full order is cached per rule, field and direction. */
+export async function handlePage(ctx: WorkContext, p: RequestPayload<'page'>): Promise<RequestResult<'page'>> {
+  const d = await loaded(ctx, p.datasetId)
+  if (p.sortField !== undefined) refuseField(sortFieldIssue(d.table, p.sortField))
+  const bits = evaluate(d, p.logic)
+  const orders = { cache: ordersOf(d.table), ruleKey: JSON.stringify(p.logic) }
+  const { sortField, direction, offset, limit } = p
+  return memberPage(d.table, bits, { sortField, direction, offset, limit }, { idField: d.meta.idField, orders })
+}
+
+/**
+ * 'breakdown': members of each node alone and the funnel of each AND group. The whole rule is
+ * checked first; its nodes then come mostly from the engine's cache when the rule was just counted.
+ */
+export async function handleBreakdown(ctx: WorkContext, p: RequestPayload<'breakdown'>): Promise<RequestResult<'breakdown'>> {
+  const twice = duplicateNodeIds(p.rule)
+  if (twice.length > 0) throw new WorkerError('bad_request', `Node id "${twice[0]}" appears more than once in the rule`)
+  checkLogic(toJsonLogic(p.rule))
+  const d = await loaded(ctx, p.datasetId)
+  return breakdownOf(p.rule, async (logic) => {
+    await ctx.checkpoint()
+    return evaluate(d, logic)
+  }, d.table.rowCount)
 }

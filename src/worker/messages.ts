@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { fieldMetaSchema, flowGraphSchema, jsonLogicSchema } from '../db/schemas'
+import { fieldMetaSchema, flowGraphSchema, groupSchema, jsonLogicSchema } from '../db/schemas'
+import { MAX_OVERLAP_RULES, MAX_PAGE_ROWS } from './protocol'
 import type { EngineRequest, RequestType } from './protocol'
 
 // zod schemas of incoming requests: the worker trusts nothing it is sent (DESIGN.md: zod at every
@@ -10,6 +11,8 @@ const MAX_PAGE = 10_000
 const MAX_RULES = 10_000
 
 const datasetId = z.string().min(1).max(200)
+const fieldName = z.string().min(1).max(200)
+const ruleRef = z.object({ id: z.string().max(200), logic: jsonLogicSchema })
 
 const importTableSchema = z.object({
   name: z.string().min(1).max(500),
@@ -32,8 +35,22 @@ const importTableSchema = z.object({
 const payloadSchemas: Record<RequestType, z.ZodType> = {
   ensureDemo: z.object({}).optional(),
   open: z.object({ datasetId }),
-  count: z.object({ datasetId, logic: jsonLogicSchema, sample: z.number().int().min(0).max(MAX_SAMPLE).optional() }),
+  count: z.object({
+    datasetId, logic: jsonLogicSchema, sample: z.number().int().min(0).max(MAX_SAMPLE).optional(), measure: fieldName.optional(),
+  }),
   counts: z.object({ datasetId, rules: z.array(z.object({ id: z.string(), logic: jsonLogicSchema })).max(MAX_RULES) }),
+  overlap: z.object({
+    datasetId,
+    rules: z.array(ruleRef)
+      .min(1, `give 1 to ${MAX_OVERLAP_RULES} segments to compare`)
+      .max(MAX_OVERLAP_RULES, `at most ${MAX_OVERLAP_RULES} segments can be compared at once`),
+  }),
+  page: z.object({
+    datasetId, logic: jsonLogicSchema, sortField: fieldName.optional(), direction: z.enum(['asc', 'desc']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(0).max(MAX_PAGE_ROWS, `a page holds at most ${MAX_PAGE_ROWS} rows`),
+  }),
+  breakdown: z.object({ datasetId, rule: groupSchema }),
   flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
   importTable: importTableSchema,
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),

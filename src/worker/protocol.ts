@@ -1,9 +1,13 @@
+import type { Breakdown } from '../core/engine/breakdown'
+import type { MeasureStats } from '../core/engine/measure'
+import type { OverlapMatrix } from '../core/engine/overlap'
+import type { MemberPage, PageOptions } from '../core/engine/page'
 import type { ValueCount } from '../core/engine/query'
 import type { Row, RowValue } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
 import type { DatasetMeta, ImportIssue } from '../core/io/types'
-import type { JsonLogic } from '../core/logic/types'
+import type { Group, JsonLogic } from '../core/logic/types'
 
 // The typed messages between the main thread (client.ts) and the evaluation worker (dispatcher.ts).
 // Requests carry a `seq` chosen by the client; every answer repeats it. Any number of `progress`
@@ -21,7 +25,30 @@ export interface CountResult {
   total: number
   /** The first `sample` members, in row order. */
   sample: Row[]
+  /** The requested measure over the members (missing values skipped; see core/engine/measure.ts). */
+  measure?: MeasureStats
 }
+
+export interface CountPayload {
+  datasetId: string
+  logic: JsonLogic
+  sample?: number
+  /** A number field to sum over the members (e.g. revenue); another type is a 'bad_request'. */
+  measure?: string
+}
+
+/** One segment of an overlap request. */
+export interface RuleRef { id: string; logic: JsonLogic }
+
+/** The overlap of up to MAX_OVERLAP_RULES segments, in the order asked; `matrix[i][j]` = |Sᵢ ∩ Sⱼ|. */
+export interface OverlapResult extends OverlapMatrix {
+  ids: string[]
+}
+
+/** At most this many segments in one overlap request. */
+export const MAX_OVERLAP_RULES = 20
+/** At most this many rows in one page of members. */
+export const MAX_PAGE_ROWS = 500
 
 export interface ImportTablePayload {
   /** Display name of the new dataset. */
@@ -61,7 +88,7 @@ export interface ImportTableResult {
 export interface RequestMap {
   ensureDemo: { payload: Record<string, never>; result: { datasetId: string } }
   open: { payload: { datasetId: string }; result: DatasetMeta }
-  count: { payload: { datasetId: string; logic: JsonLogic; sample?: number }; result: CountResult }
+  count: { payload: CountPayload; result: CountResult }
   counts: { payload: { datasetId: string; rules: { id: string; logic: JsonLogic }[] }; result: Record<string, number> }
   flowCounts: { payload: { datasetId: string; graph: FlowGraph; segmentLogic: Record<string, JsonLogic> }; result: FlowCounts }
   importTable: { payload: ImportTablePayload; result: ImportTableResult }
@@ -70,6 +97,15 @@ export interface RequestMap {
   members: { payload: { datasetId: string; logic: JsonLogic }; result: RowValue[] }
   /** Top values with counts of each named category/text/list field (for value pickers). */
   fieldValues: { payload: { datasetId: string; fields: string[]; limit: number }; result: Record<string, ValueCount[]> }
+  /** Pairwise overlap of 1…20 segments (sizes on the diagonal). */
+  overlap: { payload: { datasetId: string; rules: RuleRef[] }; result: OverlapResult }
+  /**
+   * A page of members (rows, id field first) sorted by a field, missing values last, ties in row
+   * order; in row order without `sortField`. `total` is the number of members.
+   */
+  page: { payload: { datasetId: string; logic: JsonLogic } & PageOptions; result: MemberPage }
+  /** Members of each node of a builder rule alone, and the funnel of each AND group. */
+  breakdown: { payload: { datasetId: string; rule: Group }; result: Breakdown }
 }
 
 export type RequestType = keyof RequestMap

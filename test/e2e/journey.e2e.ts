@@ -82,6 +82,32 @@ describe('SegmentFlow journey (zh-CN)', () => {
     await expect.poll(() => page.getByRole('button', { name: '选择分群 高频女性客户' }).textContent()).toContain(count.toLocaleString('en'))
   })
 
+  it('shows each condition alone and the AND funnel, the revenue share, and members sorted by a field', async () => {
+    const { count, logic } = await settledCount()
+    const [genderLogic, ordersLogic] = (logic as { and: JsonLogic[] }).and
+    const counts = async (path: string) => {
+      const text = (await page.getByRole('group', { name: `条件 ${path}`, exact: true }).textContent()) ?? ''
+      return { alone: firstNumber(/单独 ([\d,]+)/.exec(text)?.[1] ?? null), soFar: firstNumber(/累计 ([\d,]+)/.exec(text)?.[1] ?? null) }
+    }
+    await expect.poll(async () => (await counts('1.2')).soFar, { timeout: 20_000 }).toBe(count)
+    expect(await counts('1.1')).toEqual({ alone: referenceCount(rows, asOf, genderLogic), soFar: referenceCount(rows, asOf, genderLogic) })
+    expect((await counts('1.2')).alone).toBe(referenceCount(rows, asOf, ordersLogic))
+
+    // Revenue: the measure defaults to total_amount; its sum over the members and its share of all revenue.
+    const members = rows.filter((r) => referenceCount([r], asOf, logic) === 1)
+    const sum = members.reduce((s, r) => s + ((r.total_amount as number | null) ?? 0), 0)
+    const all = rows.reduce((s, r) => s + ((r.total_amount as number | null) ?? 0), 0)
+    const measureText = (await page.getByTestId('segment-measure').textContent()) ?? ''
+    expect(Number(/合计 ([\d,.]+)/.exec(measureText)?.[1].replace(/,/g, ''))).toBeCloseTo(sum, 2)
+    expect(measureText).toContain(`占全部 ${(sum / all * 100).toFixed(1)}%`)
+
+    await page.getByRole('combobox', { name: '排序字段' }).selectOption('total_amount')
+    const table = page.getByRole('table', { name: '分群成员' })
+    const best = members.reduce((a, b) => ((b.total_amount as number) > (a.total_amount as number) ? b : a))
+    await expect.poll(async () => table.getByRole('row').nth(1).getByRole('cell').first().textContent(), { timeout: 20_000 }).toBe(best.customer_id)
+    expect(await page.getByText(`第 1–20 条，共 ${count.toLocaleString('en')} 条`).count()).toBe(1)
+  })
+
   it('creates a flow with one split and shows the edge counts', async () => {
     await page.getByRole('link', { name: '策略流' }).click()
     await page.getByRole('button', { name: /新建策略流/ }).click()

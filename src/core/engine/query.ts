@@ -1,4 +1,5 @@
 import type { Bitset } from './bitset'
+import { sumPresent } from './measure'
 import { cellValue, rowAt, type Column, type ColumnarTable, type Row, type RowValue } from './columns'
 
 /* Read-only questions the worker asks about a selection of rows. */
@@ -22,11 +23,16 @@ export function sampleRows(table: ColumnarTable, bits: Bitset, n: number, idFiel
   const out: Row[] = []
   if (n <= 0) return out
   bits.forEach((i) => {
-    const row = rowAt(table, i)
-    out.push(idField === undefined ? row : { [idField]: row[idField], ...row })
+    out.push(rowWithIdFirst(table, i, idField))
     return out.length < n
   })
   return out
+}
+
+/** Row `i` in row form, with `idField` (when given) as its first key, as lists show the id first. */
+export function rowWithIdFirst(table: ColumnarTable, i: number, idField?: string): Row {
+  const row = rowAt(table, i)
+  return idField === undefined ? row : { [idField]: row[idField], ...row }
 }
 
 /** The id of every selected row, in row order (null where the id is missing). */
@@ -39,23 +45,9 @@ export function memberIds(table: ColumnarTable, bits: Bitset, idField: string): 
   return out
 }
 
-/** Sum of a number field over the selected rows; missing values count as nothing. */
+/** Sum of a number field over the selected rows; missing values count as nothing (measure.ts). */
 export function sumOf(table: ColumnarTable, bits: Bitset, measureField: string): number {
-  const col = columnOf(table, measureField)
-  if (col.type !== 'number') throw new Error(`Field "${measureField}" is not a number`)
-  const values = col.values
-  const words = bits.words
-  let sum = 0
-  for (let k = 0; k < words.length; k++) {
-    let w = words[k]
-    while (w !== 0) {
-      const low = w & -w
-      const v = values[(k << 5) + 31 - Math.clz32(low)]
-      if (v === v) sum += v
-      w ^= low
-    }
-  }
-  return sum
+  return sumPresent(table, bits, measureField).sum
 }
 
 export interface ValueCount { value: string; count: number }

@@ -17,6 +17,8 @@ vi.mock('@/worker/client', () => ({
       new Promise<FlowCounts>((resolve) => calls.push({ graph, signal: options?.signal, resolve })),
     count: () => new Promise(() => {}),
     counts: () => new Promise(() => {}),
+    breakdown: () => new Promise(() => {}),
+    page: () => new Promise(() => {}),
   }),
 }))
 

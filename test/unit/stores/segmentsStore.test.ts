@@ -21,6 +21,8 @@ vi.mock('@/worker/client', () => ({
     count: (ds: string, logic: JsonLogic, _sample: number, options?: { signal?: AbortSignal }) =>
       new Promise<CountResult>((resolve) => allCalls.push({ ds, logic, signal: options?.signal, resolve })),
     counts: () => new Promise(() => {}),
+    breakdown: () => new Promise(() => {}),
+    page: () => new Promise(() => {}),
     fieldValues: () => new Promise(() => {}),
   }),
 }))

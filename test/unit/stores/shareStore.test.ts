@@ -11,6 +11,8 @@ vi.mock('@/worker/client', () => ({
   getEngineClient: () => ({
     count: () => new Promise(() => {}),
     counts: () => new Promise(() => {}),
+    breakdown: () => new Promise(() => {}),
+    page: () => new Promise(() => {}),
     flowCounts: () => new Promise(() => {}),
     fieldValues: () => new Promise(() => {}),
   }),
