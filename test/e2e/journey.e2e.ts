@@ -39,6 +39,7 @@ async function settledCount(): Promise<{ count: number; logic: JsonLogic }> {
 }
 
 async function dragField(label: string, group: string): Promise<void> {
+  await settledCount() // drag onto a page that is not about to re-render
   const chip = page.getByRole('complementary', { name: '字段' }).getByRole('listitem').filter({ hasText: new RegExp(`^${label}`) })
   await chip.dragTo(page.getByRole('group', { name: group, exact: true }))
 }
