@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import { parseIsoDate } from '../core/engine/columns'
+import { TEXT_ENCODINGS } from '../core/io/decodeText'
+import type { TextEncodingName } from '../core/io/decodeText'
 
 export const USAGE = `Usage: npm run segment -- --rules <rules.json> --data <customers.csv> [options]
 
@@ -8,7 +10,8 @@ Counts the customers of each segment with the SegmentFlow engine, in Node.
   --rules <file>               a SegmentFlow rule set (.segmentflow.json), a bare JSON-logic
                                expression (one segment, named after the file), or an object
                                mapping segment names to JSON-logic expressions
-  --data <file>                the customer table (CSV or TSV; UTF-8, UTF-16 with BOM, or GBK/GB18030)
+  --data <file>                the customer table: CSV/TSV (UTF-8, UTF-16 with BOM, or GBK/GB18030),
+                               JSON (an array of objects), NDJSON (one object per line) or Excel .xlsx
   --events <file>              an event table (orders): derives order_count, total_amount, avg_amount,
                                last_order_date and days_since_last_order onto the customers
   --out <dir>                  write the member ids of each segment to <dir>/<segment>.csv
@@ -16,6 +19,8 @@ Counts the customers of each segment with the SegmentFlow engine, in Node.
   --id <column>                the customers' id column (default: guessed, as the app does)
   --type <column>=<type>       override an inferred type (number, text, category, boolean, date, list);
                                repeatable
+  --encoding <name>            read the text files as utf-8, gb18030 (GBK), utf-16le or utf-16be
+                               instead of detecting it
   --as-of <YYYY-MM-DD>         reference date of "in the last N days" and days_since_last_order
                                (default: today, UTC)
   --events-customer-id <col>   the events' customer id column (default: guessed)
@@ -41,6 +46,8 @@ export interface CliOptions {
   eventsCustomerId?: string
   eventsDate?: string
   eventsAmount?: string
+  /** The user's encoding of the data files (default: detected). */
+  encoding?: TextEncodingName
 }
 
 /** Wrong usage: exit 64 with the usage text. */
@@ -53,7 +60,7 @@ export type ParsedCommand = { help: true } | { help: false; options: CliOptions 
 const OPTIONS = {
   rules: { type: 'string' }, data: { type: 'string' }, events: { type: 'string' }, out: { type: 'string' },
   json: { type: 'boolean' }, id: { type: 'string' }, type: { type: 'string', multiple: true }, 'as-of': { type: 'string' },
-  'events-customer-id': { type: 'string' }, 'events-date': { type: 'string' }, 'events-amount': { type: 'string' },
+  encoding: { type: 'string' }, 'events-customer-id': { type: 'string' }, 'events-date': { type: 'string' }, 'events-amount': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -61,6 +68,14 @@ function typePair(spec: string): [string, string] {
   const eq = spec.lastIndexOf('=')
   if (eq <= 0) throw new UsageError(`--type expects <column>=<type>, got "${spec}"`)
   return [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()]
+}
+
+function encodingName(text: string | undefined): TextEncodingName | undefined {
+  if (text === undefined) return undefined
+  const name = text.toLowerCase() === 'gbk' ? 'gb18030' : text.toLowerCase()
+  const known = TEXT_ENCODINGS.find((e) => e === name)
+  if (!known) throw new UsageError(`--encoding expects one of ${TEXT_ENCODINGS.join(', ')} (or gbk), got "${text}"`)
+  return known
 }
 
 function asOfDate(text: string | undefined): number | undefined {
@@ -87,6 +102,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
       rules: values.rules, data: values.data, events: values.events, out: values.out, json: values.json ?? false,
       id: values.id, types: (values.type ?? []).map(typePair), asOf: asOfDate(values['as-of']),
       eventsCustomerId: values['events-customer-id'], eventsDate: values['events-date'], eventsAmount: values['events-amount'],
+      encoding: encodingName(values.encoding),
     },
   }
 }

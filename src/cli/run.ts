@@ -50,20 +50,20 @@ function loadRules(file: string): RulesFile {
   return r.rules
 }
 
-function loadData(file: string, opts: DataFileOptions): DataFile {
-  const r = readDataFile(readBytes(file), file, opts)
+async function loadData(file: string, opts: DataFileOptions): Promise<DataFile> {
+  const r = await readDataFile(readBytes(file), file, opts)
   if (!r.ok) throw new InputError(r.errors)
   return r.data
 }
 
 /** The customers, with the order fields derived from `--events` when given, and every warning. */
-function loadCustomers(o: CliOptions, warn: (issues: ImportIssue[]) => void, note: (s: string) => void): DataFile {
-  const customers = loadData(o.data, { kind: 'customers', idField: o.id, types: o.types, asOf: o.asOf })
+async function loadCustomers(o: CliOptions, warn: (issues: ImportIssue[]) => void, note: (s: string) => void): Promise<DataFile> {
+  const customers = await loadData(o.data, { kind: 'customers', idField: o.id, types: o.types, asOf: o.asOf, encoding: o.encoding })
   warn(customers.issues)
   note(`${o.data}: ${customers.table.rowCount} rows, id "${customers.idField}"; ${customers.table.fields.map((f) => `${f.name} ${f.type}`).join(', ')}`)
   if (o.events === undefined) return customers
-  const events = loadData(o.events, {
-    kind: 'events', asOf: customers.asOf,
+  const events = await loadData(o.events, {
+    kind: 'events', asOf: customers.asOf, encoding: o.encoding,
     events: { customerIdField: o.eventsCustomerId, dateField: o.eventsDate, amountField: o.eventsAmount, parentIdField: customers.idField },
   })
   warn(events.issues)
@@ -93,7 +93,7 @@ function writeMembers(dir: string, segments: SegmentResult[], idField: string): 
   }
 }
 
-function segment(o: CliOptions, io: CliIo): number {
+async function segment(o: CliOptions, io: CliIo): Promise<number> {
   let shown = 0
   let hidden = 0
   const warn = (issues: ImportIssue[]): void => {
@@ -105,7 +105,7 @@ function segment(o: CliOptions, io: CliIo): number {
   }
   const note = (s: string): void => io.stderr(`note: ${s}\n`)
   const rules = loadRules(o.rules)
-  const customers = loadCustomers(o, warn, note)
+  const customers = await loadCustomers(o, warn, note)
   const checked = checkRuleFields(rules, customers.table.fields, o.data)
   if (checked.errors.length > 0) throw new InputError(checked.errors)
   warn(checked.warnings)
@@ -122,7 +122,7 @@ function segment(o: CliOptions, io: CliIo): number {
  * `npm run segment`: reads the rules and the data, evaluates every segment and prints the counts.
  * Returns the exit status: 0 done, 2 bad input (every problem printed on stderr), 64 wrong usage.
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let command
   try {
     command = parseCommand(argv)
@@ -136,7 +136,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return EXIT.ok
   }
   try {
-    return segment(command.options, io)
+    return await segment(command.options, io)
   } catch (e) {
     if (!(e instanceof InputError)) throw e
     for (const issue of e.issues) io.stderr(`error: ${formatIssue(issue)}\n`)

@@ -25,8 +25,12 @@ export interface RuleSet {
 
 interface Versioned { schemaVersion: typeof SCHEMA_VERSION }
 
-/** Dataset meta as stored: `chunkSize` says how the columns were cut. */
-export interface StoredDataset extends DatasetMeta, Versioned { chunkSize: number }
+/**
+ * Dataset meta as stored: `chunkSize` says how the columns were cut. A customer dataset also keeps
+ * its derived-field definitions (db/derivations.ts); absent on documents written before they existed,
+ * and each one validated on read (db/derivationSchema.ts), so the list is `unknown` here.
+ */
+export interface StoredDataset extends DatasetMeta, Versioned { chunkSize: number; derivations?: unknown[] }
 
 /** One chunk of one column: rows `[chunk * chunkSize, (chunk + 1) * chunkSize)`, typed arrays as they are. */
 export interface StoredChunk extends Versioned {

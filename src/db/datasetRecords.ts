@@ -28,7 +28,7 @@ export async function requireReady(db: SegmentFlowDb, id: string): Promise<Store
 
 /** The domain view of a stored dataset (without storage bookkeeping). */
 export function toMeta(doc: StoredDataset): DatasetMeta {
-  const { schemaVersion: _v, chunkSize: _c, ...meta } = doc
+  const { schemaVersion: _v, chunkSize: _c, derivations: _d, ...meta } = doc
   return meta
 }
 

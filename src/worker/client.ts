@@ -1,12 +1,17 @@
 import type { PageOptions } from '../core/engine/page'
 import type { Group, JsonLogic } from '../core/logic/types'
 import type { FlowGraph } from '../core/flows/types'
+import type { DeriveFieldsPayload } from './deriveProtocol'
 import type {
   EngineErrorCode, FromWorker, ImportTablePayload, Progress, RequestPayload, RequestResult, RequestType, RuleRef, ToWorker,
 } from './protocol'
 
 export type { CountResult, ImportTablePayload, ImportTableResult, OverlapResult, Progress, RuleRef } from './protocol'
 export type { Breakdown } from '../core/engine/breakdown'
+export type { DeriveFieldsPayload, DeriveFieldsResult } from './deriveProtocol'
+export type {
+  ImportCommitPayload, ImportPreparePayload, ImportPrepareResult, ImportPreviewPayload, ImportPreviewResult, ImportReadOptions,
+} from './importProtocol'
 export type { MeasureStats } from '../core/engine/measure'
 export type { MemberPage, PageOptions, SortDirection } from '../core/engine/page'
 
@@ -105,6 +110,8 @@ export function createEngineClient(worker: WorkerLike) {
     request,
     ensureDemo: (options?: RequestOptions | ProgressFn) =>
       request('ensureDemo', {}, typeof options === 'function' ? { onProgress: options } : options),
+    /** Stores the hotel demo unless it is there; resolves with its guests' dataset id. */
+    loadHotelDemo: (options?: RequestOptions) => request('loadHotelDemo', {}, options),
     open: (datasetId: string, options?: RequestOptions) => request('open', { datasetId }, options),
     count: (datasetId: string, logic: JsonLogic, sample = 0, options: CountOptions = {}) => {
       const { measure, ...rest } = options
@@ -115,6 +122,14 @@ export function createEngineClient(worker: WorkerLike) {
     flowCounts: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions) =>
       request('flowCounts', { datasetId, graph, segmentLogic }, options),
     importTable: (payload: ImportTablePayload, options?: RequestOptions) => request('importTable', payload, options),
+    /** The head of a data file, its format and encoding, and the proposed field types. */
+    importPreview: (payload: RequestPayload<'importPreview'>, options?: RequestOptions) => request('importPreview', payload, options),
+    /** Reads and checks a whole file in the worker (progress: bytes and rows); stores nothing. */
+    importPrepare: (payload: RequestPayload<'importPrepare'>, options?: RequestOptions) => request('importPrepare', payload, options),
+    /** Stores a prepared file, skipping or keeping its bad rows. */
+    importCommit: (payload: RequestPayload<'importCommit'>, options?: RequestOptions) => request('importCommit', payload, options),
+    /** Drops a prepared file from the worker's memory. */
+    importDiscard: (prepareId: string, options?: RequestOptions) => request('importDiscard', { prepareId }, options),
     rows: (datasetId: string, offset: number, limit: number, options?: RequestOptions) =>
       request('rows', { datasetId, offset, limit }, options),
     members: (datasetId: string, logic: JsonLogic, options?: RequestOptions) => request('members', { datasetId, logic }, options),
@@ -127,6 +142,10 @@ export function createEngineClient(worker: WorkerLike) {
       request('page', { datasetId, logic, ...page }, options),
     /** Members of each node of a builder rule alone, and the funnel of its AND groups. */
     breakdown: (datasetId: string, rule: Group, options?: RequestOptions) => request('breakdown', { datasetId, rule }, options),
+    /** Sets a customer dataset's derived-field definitions and/or as-of date and recomputes what changed. */
+    deriveFields: (payload: DeriveFieldsPayload, options?: RequestOptions) => request('deriveFields', payload, options),
+    /** Deletes an event table; its customers' derived fields are recomputed in the same transaction. */
+    deleteEventTable: (datasetId: string, options?: RequestOptions) => request('deleteEventTable', { datasetId }, options),
     /** Stops the worker and rejects what is still pending. */
     terminate: (): void => {
       worker.terminate?.()

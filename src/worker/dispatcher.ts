@@ -1,13 +1,16 @@
 import type { DemoDataset } from '../core/demo/generateDemo'
+import type { HotelDemo } from '../core/demo/generateHotelDemo'
 import type { SegmentFlowDb } from '../db/database'
 import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
-import { handleEnsureDemo } from './ensureDemo'
+import { handleEnsureDemo, handleLoadHotelDemo } from './ensureDemo'
 import {
   handleBreakdown, handleCount, handleCounts, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleOverlap,
   handlePage, handleRows,
 } from './handlers'
+import { handleDeleteEventTable, handleDeriveFields } from './deriveHandlers'
 import { handleImportTable } from './importTable'
+import { handleImportCommit, handleImportDiscard, handleImportPrepare, handleImportPreview } from './importPrepare'
 import { parseIncoming } from './messages'
 import type { EngineRequest, FromWorker, Progress } from './protocol'
 import { cancelled, toErrorPayload } from './workerError'
@@ -19,6 +22,8 @@ export interface DispatcherDeps {
   chunkSize?: number
   /** Replaces the demo generator (tests use a small demo). */
   generateDemo?: () => DemoDataset
+  /** Replaces the hotel demo generator (tests use a small one). */
+  generateHotelDemo?: () => HotelDemo
   /** How many tables to keep in memory. */
   cacheCapacity?: number
 }
@@ -37,17 +42,24 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promise<unknown> {
   switch (req.type) {
     case 'ensureDemo': return handleEnsureDemo(ctx, deps.generateDemo)
+    case 'loadHotelDemo': return handleLoadHotelDemo(ctx, deps.generateHotelDemo)
     case 'open': return handleOpen(ctx, req.payload)
     case 'count': return handleCount(ctx, req.payload)
     case 'counts': return handleCounts(ctx, req.payload)
     case 'flowCounts': return handleFlowCounts(ctx, req.payload)
     case 'importTable': return handleImportTable(ctx, req.payload)
+    case 'importPreview': return handleImportPreview(ctx, req.payload)
+    case 'importPrepare': return handleImportPrepare(ctx, req.payload)
+    case 'importCommit': return handleImportCommit(ctx, req.payload)
+    case 'importDiscard': return handleImportDiscard(ctx, req.payload)
     case 'rows': return handleRows(ctx, req.payload)
     case 'members': return handleMembers(ctx, req.payload)
     case 'fieldValues': return handleFieldValues(ctx, req.payload)
     case 'overlap': return handleOverlap(ctx, req.payload)
     case 'page': return handlePage(ctx, req.payload)
     case 'breakdown': return handleBreakdown(ctx, req.payload)
+    case 'deriveFields': return handleDeriveFields(ctx, req.payload)
+    case 'deleteEventTable': return handleDeleteEventTable(ctx, req.payload)
   }
 }
 
@@ -59,7 +71,9 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const datasets = new DatasetCache(deps.db, deps.cacheCapacity)
   const running = new Map<number, AbortController>()
-  let ensuringDemo: Promise<unknown> | null = null
+  // Demo requests in flight, by type: two callers at once (two views mounting, a double click) must not
+  // create two demos; the second waits for the first one's answer.
+  const demoRuns = new Map<'ensureDemo' | 'loadHotelDemo', Promise<unknown>>()
 
   function context(seq: number, signal: AbortSignal): WorkContext {
     let lastYield = Date.now()
@@ -87,10 +101,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await nextTurn()
       if (controller.signal.aborted) throw cancelled()
       let result: unknown
-      if (req.type === 'ensureDemo') {
-        // Two callers at start-up (say, two views mounting) must not create two demos.
-        ensuringDemo ??= run(ctx, req, deps).finally(() => (ensuringDemo = null))
-        result = await ensuringDemo
+      if (req.type === 'ensureDemo' || req.type === 'loadHotelDemo') {
+        const type = req.type
+        if (!demoRuns.has(type)) demoRuns.set(type, run(ctx, req, deps).finally(() => demoRuns.delete(type)))
+        result = await demoRuns.get(type)
       } else result = await run(ctx, req, deps)
       deps.post({ seq: req.seq, type: 'result', result })
     } catch (e) {

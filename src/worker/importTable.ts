@@ -1,12 +1,12 @@
 import type { ColumnarTable } from '../core/engine/columns'
-import { applyDerived, deriveOrderFields } from '../core/derive/deriveOrderFields'
 import type { FieldMeta } from '../core/fields/types'
 import { buildColumns } from '../core/io/buildColumns'
 import { parseCsvText } from '../core/io/parseCsv'
 import type { DatasetMeta, ImportIssue } from '../core/io/types'
-import { replaceColumns, saveDataset } from '../db/datasets'
+import { saveDataset } from '../db/datasets'
 import { newDbId } from '../db/ids'
 import type { WorkContext } from './context'
+import { prepareImportDerive } from './deriveHandlers'
 import type { ImportTablePayload, ImportTableResult } from './protocol'
 import { WorkerError } from './workerError'
 
@@ -34,13 +34,16 @@ function parseAndBuild(ctx: WorkContext, p: ImportTablePayload, fileName: string
   return { table: built.table, issues: [...parsed.issues, ...built.issues] }
 }
 
-function newMeta(p: ImportTablePayload, table: ColumnarTable, source: string, asOf: number): DatasetMeta {
+function newMeta(p: CommitSpec, table: ColumnarTable, source: string, asOf: number): DatasetMeta {
   return {
     id: newDbId(), name: p.name, kind: p.kind, idField: p.kind === 'customers' ? p.idField : p.idField || p.customerIdField!,
     rowCount: table.rowCount, fields: table.fields, asOf, version: 1, createdAt: Date.now(), status: 'staging', source,
     ...(p.kind === 'events' ? { parentId: p.parentId, customerIdField: p.customerIdField } : {}),
   }
 }
+
+/** What a commit needs besides the table: the request without the file's text and the field choices. */
+export type CommitSpec = Omit<ImportTablePayload, 'text' | 'fields'> & { fileName: string }
 
 /**
  * 'importTable': parses the file, builds typed columns with the user's field types and saves the
@@ -51,17 +54,32 @@ export async function handleImportTable(ctx: WorkContext, p: ImportTablePayload)
   const fileName = p.fileName ?? p.name
   const { table, issues } = parseAndBuild(ctx, p, fileName)
   await ctx.checkpoint()
+  return commitTable(ctx, { ...p, fileName }, table, issues)
+}
+
+/**
+ * Saves a built table as a new dataset, atomically (staged, then switched to ready in one final
+ * transaction; a cancel or a failure such as a full disk leaves the database as it was). An event
+ * table also derives the order fields onto its customer dataset in that same final transaction.
+ * The saved table is kept in memory for the next request.
+ */
+export async function commitTable(ctx: WorkContext, p: CommitSpec, table: ColumnarTable, issues: ImportIssue[]): Promise<ImportTableResult> {
+  const { fileName } = p
   const save = { onProgress: ctx.progress, signal: ctx.signal, chunkSize: ctx.chunkSize }
   if (p.kind === 'customers') {
     const meta = newMeta(p, table, fileName, p.asOf ?? Math.floor(Date.now() / DAY_MS) * DAY_MS)
     const saved = await saveDataset(meta, table, save, ctx.db)
+    // A million-row table takes seconds to read back: the worker keeps the one it has.
+    ctx.datasets.put(saved, table)
     return { datasetId: saved.id, rowCount: saved.rowCount, issues }
   }
   ctx.progress({ phase: 'derive', done: 0, total: 1 })
   const parent = await ctx.datasets.get(p.parentId!)
   if (parent.meta.kind !== 'customers') throw new WorkerError('invalid', 'Event tables belong to a customer dataset.')
-  const derived = deriveOrderFields(parent.table, parent.meta.idField, table, p.customerIdField!, {
-    dateField: p.dateField!, amountField: p.amountField!, asOf: parent.meta.asOf, prefix: p.derivePrefix,
+  const meta = newMeta(p, table, fileName, parent.meta.asOf)
+  // The order fields become definitions over the new table; they and whatever reads the table are computed now.
+  const derived = await prepareImportDerive(ctx, parent, {
+    id: meta.id, table, customerIdField: p.customerIdField!, dateField: p.dateField!, amountField: p.amountField!, prefix: p.derivePrefix,
   })
   if (derived.unmatched > 0) {
     issues.push({
@@ -70,13 +88,7 @@ export async function handleImportTable(ctx: WorkContext, p: ImportTablePayload)
     })
   }
   await ctx.checkpoint()
-  const meta = newMeta(p, table, fileName, parent.meta.asOf)
-  let parentMeta: DatasetMeta | undefined
-  const finalize = async (): Promise<void> => {
-    parentMeta = await replaceColumns(parent.meta.id, derived.fields, derived.columns, ctx.db)
-  }
-  const saved = await saveDataset(meta, table, { ...save, finalize }, ctx.db)
-  // The parent's new version is in memory already: skip reloading it on the next count.
-  if (parentMeta) ctx.datasets.put(parentMeta, applyDerived(parent.table, derived))
+  const saved = await saveDataset(meta, table, { ...save, finalize: derived.finalize }, ctx.db)
+  derived.committed()
   return { datasetId: saved.id, rowCount: saved.rowCount, issues }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { fieldMetaSchema, flowGraphSchema, groupSchema, jsonLogicSchema } from '../db/schemas'
+import { derivationListSchema } from '../db/derivationSchema'
+import { importCommitSchema, importDiscardSchema, importPrepareSchema, importPreviewSchema } from './importMessages'
 import { MAX_OVERLAP_RULES, MAX_PAGE_ROWS } from './protocol'
 import type { EngineRequest, RequestType } from './protocol'
 
@@ -34,6 +36,7 @@ const importTableSchema = z.object({
 
 const payloadSchemas: Record<RequestType, z.ZodType> = {
   ensureDemo: z.object({}).optional(),
+  loadHotelDemo: z.object({}).optional(),
   open: z.object({ datasetId }),
   count: z.object({
     datasetId, logic: jsonLogicSchema, sample: z.number().int().min(0).max(MAX_SAMPLE).optional(), measure: fieldName.optional(),
@@ -51,8 +54,14 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
     limit: z.number().int().min(0).max(MAX_PAGE_ROWS, `a page holds at most ${MAX_PAGE_ROWS} rows`),
   }),
   breakdown: z.object({ datasetId, rule: groupSchema }),
+  deriveFields: z.object({ datasetId, definitions: derivationListSchema.optional(), asOf: z.number().int().optional() }),
+  deleteEventTable: z.object({ datasetId }),
   flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
   importTable: importTableSchema,
+  importPreview: importPreviewSchema,
+  importPrepare: importPrepareSchema,
+  importCommit: importCommitSchema,
+  importDiscard: importDiscardSchema,
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
   members: z.object({ datasetId, logic: jsonLogicSchema }),
   fieldValues: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), limit: z.number().int().min(1).max(1000) }),

@@ -8,6 +8,10 @@ import type { FieldMeta } from '../core/fields/types'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
 import type { DatasetMeta, ImportIssue } from '../core/io/types'
 import type { Group, JsonLogic } from '../core/logic/types'
+import type { DeleteEventTablePayload, DeriveFieldsPayload, DeriveFieldsResult } from './deriveProtocol'
+import type {
+  ImportCommitPayload, ImportDiscardPayload, ImportPreparePayload, ImportPrepareResult, ImportPreviewPayload, ImportPreviewResult,
+} from './importProtocol'
 
 // The typed messages between the main thread (client.ts) and the evaluation worker (dispatcher.ts).
 // Requests carry a `seq` chosen by the client; every answer repeats it. Any number of `progress`
@@ -18,6 +22,8 @@ export interface Progress {
   phase: string
   done: number
   total: number
+  /** Rows read so far (phase 'read' of an import: `done`/`total` count bytes). */
+  rows?: number
 }
 
 export interface CountResult {
@@ -87,6 +93,8 @@ export interface ImportTableResult {
 /** Every request type with its payload and result. */
 export interface RequestMap {
   ensureDemo: { payload: Record<string, never>; result: { datasetId: string } }
+  /** Stores the hotel-chain demo (guests with stay fields, and their stays) unless it is there; answers the guests' id. */
+  loadHotelDemo: { payload: Record<string, never>; result: { datasetId: string } }
   open: { payload: { datasetId: string }; result: DatasetMeta }
   count: { payload: CountPayload; result: CountResult }
   counts: { payload: { datasetId: string; rules: { id: string; logic: JsonLogic }[] }; result: Record<string, number> }
@@ -106,6 +114,18 @@ export interface RequestMap {
   page: { payload: { datasetId: string; logic: JsonLogic } & PageOptions; result: MemberPage }
   /** Members of each node of a builder rule alone, and the funnel of each AND group. */
   breakdown: { payload: { datasetId: string; rule: Group }; result: Breakdown }
+  /** Sets a customer dataset's derived-field definitions and/or as-of date; recomputes what changed (deriveHandlers.ts). */
+  deriveFields: { payload: DeriveFieldsPayload; result: DeriveFieldsResult }
+  /** Deletes an event table and recomputes its customers' derived fields, in one transaction. */
+  deleteEventTable: { payload: DeleteEventTablePayload; result: DeriveFieldsResult }
+  /** The head of a data file (File/Blob), its format and encoding, and proposed field types (importPrepare.ts). */
+  importPreview: { payload: ImportPreviewPayload; result: ImportPreviewResult }
+  /** Streams a whole file into typed columns held in the worker, nothing stored; answers the report to decide on. */
+  importPrepare: { payload: ImportPreparePayload; result: ImportPrepareResult }
+  /** Stores a prepared file (bad rows skipped or kept) atomically, as importTable does. */
+  importCommit: { payload: ImportCommitPayload; result: ImportTableResult }
+  /** Forgets a prepared file. */
+  importDiscard: { payload: ImportDiscardPayload; result: { discarded: boolean } }
 }
 
 export type RequestType = keyof RequestMap

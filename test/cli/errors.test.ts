@@ -64,7 +64,7 @@ describe('npm run segment refuses bad input with exit 2', () => {
     expectInputError(['--rules', RULES, '--data', CUSTOMERS, '--events', ORDERS, '--events-date', '金额'],
       /orders\.csv: date column "金额" is number, not date/)
     const xlsx = rulesFile('customers.xlsx', 'PK\u0003\u0004 not really a workbook')
-    expectInputError(['--rules', RULES, '--data', xlsx], 'Excel workbooks cannot be read yet: save the sheet as CSV')
+    expectInputError(['--rules', RULES, '--data', xlsx], 'the Excel workbook cannot be read')
   }, 30_000)
 })
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
   page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage()
   errors = watchErrors(page)
   await page.goto(`${baseURL}#/data`)
-  await page.getByRole('region', { name: '导入 CSV' }).waitFor({ timeout: 60_000 })
+  await page.getByRole('region', { name: '导入数据' }).waitFor({ timeout: 60_000 })
 })
 afterAll(async () => {
   await browser?.close()
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('data screen (zh-CN)', () => {
   it('previews a customer CSV, lets the user fix a type, imports it and reports the bad value', async () => {
-    await page.getByLabel('选择 CSV 文件').setInputFiles(customersCsv)
+    await page.getByLabel('选择数据文件').setInputFiles(customersCsv)
     await page.getByRole('heading', { name: /预览/ }).waitFor()
     expect(await page.getByRole('columnheader', { name: '会员编号' }).count()).toBeGreaterThan(0)
     expect(await page.getByRole('combobox', { name: '字段 城市 的类型' }).inputValue()).toBe('category')
@@ -49,7 +49,8 @@ describe('data screen (zh-CN)', () => {
     // "abc" among the ages keeps the column from looking numeric: the user says it is a number.
     await page.getByRole('combobox', { name: '字段 年龄 的类型' }).selectOption('number')
     await page.getByLabel('数据集名称').fill('门店会员')
-    await page.getByRole('button', { name: '开始导入' }).click()
+    await page.getByRole('button', { name: '检查文件' }).click()
+    await page.getByRole('button', { name: /^全部导入 30 行/ }).click()
 
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已导入' }).textContent(), { timeout: 30_000 }).toContain('30')
     const issues = page.getByRole('region', { name: /发现 \d+ 个问题/ })
@@ -70,13 +71,14 @@ describe('data screen (zh-CN)', () => {
 
   it('imports orders as an event table and derives order fields onto the customers', async () => {
     await page.getByRole('radio', { name: '导入订单/事件表' }).check()
-    await page.getByLabel('选择 CSV 文件').setInputFiles(ordersCsv)
+    await page.getByLabel('选择数据文件').setInputFiles(ordersCsv)
     await page.getByRole('heading', { name: /预览/ }).waitFor()
     expect(await page.getByRole('combobox', { name: '事件表中的客户编号列' }).inputValue()).toBe('会员编号')
     expect(await page.getByRole('combobox', { name: '所属客户表' }).locator('option:checked').textContent()).toBe('门店会员')
     expect(await page.getByRole('combobox', { name: '日期列' }).inputValue()).toBe('下单日期')
     expect(await page.getByRole('combobox', { name: '金额列' }).inputValue()).toBe('金额')
-    await page.getByRole('button', { name: '开始导入' }).click()
+    await page.getByRole('button', { name: '检查文件' }).click()
+    await page.getByRole('button', { name: /^(导入|全部导入) \d+ 行/ }).click()
     const lines = readFileSync(ordersCsv, 'utf8').trim().split('\n').length - 1
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已导入' }).textContent(), { timeout: 30_000 }).toContain(String(lines))
   })

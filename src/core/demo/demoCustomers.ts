@@ -1,14 +1,14 @@
 import type { ColumnarTable } from '../engine/columns'
 import type { ParsedValue } from '../fields/parseValue'
 import type { FieldMeta } from '../fields/types'
-import { makeColumnBuilder } from '../io/buildColumnsBuilders'
 import {
   CATEGORY_TAG, CATEGORY_WEIGHTS, CHANNEL_WEIGHTS, GENDERS, MEMBER_LEVELS, PERSONAS, PROVINCES, TAGS,
 } from './demoData'
+import { DAY_MS, generateRows } from './demoTable'
 import { pickWeighted, randInt, randNormal } from './random'
 import type { Rng } from './random'
 
-export const DAY_MS = 86_400_000
+export { DAY_MS }
 
 export const CUSTOMER_FIELDS: readonly FieldMeta[] = [
   { name: 'customer_id', type: 'text' },
@@ -106,13 +106,5 @@ function drawCustomer(rng: Rng, i: number, asOfDay: number, windowStart: number)
 export function generateCustomers(
   rng: Rng, count: number, asOfDay: number, windowStart: number,
 ): { table: ColumnarTable; profiles: CustomerProfile[] } {
-  const builders = CUSTOMER_FIELDS.map((f) => makeColumnBuilder(f, count))
-  const profiles: CustomerProfile[] = []
-  for (let i = 0; i < count; i++) {
-    const { row, profile } = drawCustomer(rng, i, asOfDay, windowStart)
-    row.forEach((v, k) => builders[k].push(v))
-    profiles.push(profile)
-  }
-  const columns = Object.fromEntries(CUSTOMER_FIELDS.map((f, k) => [f.name, builders[k].finish()]))
-  return { table: { rowCount: count, fields: CUSTOMER_FIELDS.map((f) => ({ ...f })), columns }, profiles }
+  return generateRows(CUSTOMER_FIELDS, count, (i) => drawCustomer(rng, i, asOfDay, windowStart))
 }

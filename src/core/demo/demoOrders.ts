@@ -1,7 +1,7 @@
 import type { Column, ColumnarTable } from '../engine/columns'
 import type { FieldMeta } from '../fields/types'
 import type { CustomerProfile } from './demoCustomers'
-import { DAY_MS } from './demoCustomers'
+import { dayColumn, eventKeyColumns, orderByDay, permute } from './demoEvents'
 import { CATEGORY_PRICE, CATEGORY_WEIGHTS, CHANNEL_WEIGHTS, CHANNELS, ORDER_CATEGORIES } from './demoData'
 import { pickWeighted, randNormal } from './random'
 import type { Rng } from './random'
@@ -46,16 +46,6 @@ function drawOrders(rng: Rng, profiles: readonly CustomerProfile[]): RawOrders {
   return o
 }
 
-/** Row order by day, stable (counting sort: linear, and days span only the order window). */
-function orderByDay(days: Int32Array, minDay: number, maxDay: number): Int32Array {
-  const counts = new Int32Array(maxDay - minDay + 2)
-  for (const d of days) counts[d - minDay + 1]++
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1]
-  const order = new Int32Array(days.length)
-  for (let r = 0; r < days.length; r++) order[counts[days[r] - minDay]++] = r
-  return order
-}
-
 /**
  * Generates the orders of the given customers within [windowStart, asOfDay] (UTC day numbers), sorted by
  * date as an export from a shop system would be; order ids follow that order.
@@ -64,34 +54,15 @@ export function generateOrders(
   rng: Rng, profiles: readonly CustomerProfile[], customerIds: readonly string[], windowStart: number, asOfDay: number,
 ): ColumnarTable {
   const raw = drawOrders(rng, profiles)
-  const n = raw.day.length
   const order = orderByDay(raw.day, windowStart, asOfDay)
-  const orderIds = new Array<string>(n)
-  const custCodes = new Int32Array(n)
-  const custDict: string[] = []
-  const custCode = new Int32Array(profiles.length).fill(-1)
-  const dates = new Float64Array(n)
-  const amounts = new Float64Array(n)
-  const cats = new Int32Array(n)
-  const chans = new Int32Array(n)
-  for (let k = 0; k < n; k++) {
-    const r = order[k]
-    orderIds[k] = `O${String(k + 1).padStart(7, '0')}`
-    const c = raw.customer[r]
-    if (custCode[c] < 0) custCode[c] = custDict.push(customerIds[c]) - 1
-    custCodes[k] = custCode[c]
-    dates[k] = raw.day[r] * DAY_MS
-    amounts[k] = raw.amount[r]
-    cats[k] = raw.category[r]
-    chans[k] = raw.channel[r]
-  }
+  const keys = eventKeyColumns(order, raw.customer, customerIds, 'O', 7)
   const columns: Record<string, Column> = {
-    order_id: { type: 'text', codes: Int32Array.from({ length: n }, (_, k) => k), dict: orderIds },
-    customer_id: { type: 'text', codes: custCodes, dict: custDict },
-    order_date: { type: 'date', values: dates, dateFormat: 'date' },
-    amount: { type: 'number', values: amounts },
-    category: { type: 'category', codes: cats, dict: [...ORDER_CATEGORIES] },
-    channel: { type: 'category', codes: chans, dict: [...CHANNELS] },
+    order_id: keys.eventId,
+    customer_id: keys.customerId,
+    order_date: dayColumn(raw.day, order),
+    amount: { type: 'number', values: permute(raw.amount, order) },
+    category: { type: 'category', codes: permute(raw.category, order), dict: [...ORDER_CATEGORIES] },
+    channel: { type: 'category', codes: permute(raw.channel, order), dict: [...CHANNELS] },
   }
-  return { rowCount: n, fields: ORDER_FIELDS.map((f) => ({ ...f })), columns }
+  return { rowCount: order.length, fields: ORDER_FIELDS.map((f) => ({ ...f })), columns }
 }

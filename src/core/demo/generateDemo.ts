@@ -1,8 +1,7 @@
-import type { ColumnarTable } from '../engine/columns'
-import type { FieldMeta } from '../fields/types'
-import { CUSTOMER_FIELDS, DAY_MS, generateCustomers } from './demoCustomers'
+import { generateCustomers } from './demoCustomers'
 import { generateOrders } from './demoOrders'
-import { mulberry32 } from './random'
+import { generateLinked } from './demoTable'
+import type { DemoTable } from './demoTable'
 
 export { CUSTOMER_FIELDS } from './demoCustomers'
 export { ORDER_FIELDS } from './demoOrders'
@@ -22,10 +21,7 @@ export const DEMO_LINKS = {
   amountField: 'amount',
 } as const
 
-export interface DemoTable {
-  fields: FieldMeta[]
-  table: ColumnarTable
-}
+export type { DemoTable } from './demoTable'
 
 export interface DemoDataset {
   customers: DemoTable
@@ -41,16 +37,8 @@ export interface DemoDataset {
  * (never bought, lapsed, occasional, frequent, VIP) so that RFM and segments have structure.
  */
 export function generateDemo(seed = DEMO_SEED, customerCount = DEMO_CUSTOMER_COUNT): DemoDataset {
-  const rng = mulberry32(seed)
-  const asOfDay = DEMO_AS_OF / DAY_MS
-  const windowStart = asOfDay - DEMO_ORDER_WINDOW_DAYS
-  const { table: customers, profiles } = generateCustomers(rng, customerCount, asOfDay, windowStart)
-  const idCol = customers.columns.customer_id
-  if (idCol.type !== 'text') throw new Error('demo: customer_id must be text')
-  const orders = generateOrders(rng, profiles, idCol.dict, windowStart, asOfDay)
-  return {
-    customers: { fields: CUSTOMER_FIELDS.map((f) => ({ ...f })), table: customers },
-    orders: { fields: orders.fields.map((f) => ({ ...f })), table: orders },
-    asOf: DEMO_AS_OF,
-  }
+  const { customers, events } = generateLinked(seed, customerCount, DEMO_AS_OF, DEMO_ORDER_WINDOW_DAYS, {
+    idField: DEMO_LINKS.customerIdField, customers: generateCustomers, events: generateOrders,
+  })
+  return { customers, orders: events, asOf: DEMO_AS_OF }
 }

@@ -1,8 +1,8 @@
-import { daysBetween } from '../engine/columns'
 import type { Column, ColumnarTable } from '../engine/columns'
 import type { FieldMeta } from '../fields/types'
 import { columnLength } from '../io/buildColumnsChunks'
-import { buildIdIndex, mapIdsToIndex } from './idIndex'
+import type { AggregateDefinition } from './definition'
+import { deriveAll, Deriver, withColumns } from './deriveFields'
 
 export interface DeriveOrderOptions {
   /** Event column with the event's date (type date). */
@@ -33,15 +33,32 @@ function requireColumn<T extends Column['type']>(
   return col as Extract<Column, { type: T }>
 }
 
+/** The derived order fields, each a definition over one event table (`eventsId`). */
+export function orderFieldDefinitions(
+  eventsId: string, opts: { dateField: string; amountField: string; prefix?: string },
+): AggregateDefinition[] {
+  const p = opts.prefix ?? ''
+  const base = { kind: 'aggregate', events: eventsId, dateField: opts.dateField } as const
+  return [
+    { ...base, name: `${p}order_count`, aggregate: 'count' },
+    { ...base, name: `${p}total_amount`, aggregate: 'sum', of: opts.amountField },
+    { ...base, name: `${p}avg_amount`, aggregate: 'avg', of: opts.amountField },
+    { ...base, name: `${p}last_order_date`, aggregate: 'last_date' },
+    { ...base, name: `${p}days_since_last_order`, aggregate: 'days_since_last' },
+  ]
+}
+
 /**
- * Per-customer aggregates of an event table, aligned with the customer table's rows:
+ * Per-customer aggregates of an event table, aligned with the customer table's rows — the definitions
+ * of `orderFieldDefinitions` computed by the general mechanism (deriveFields.ts):
  * - `order_count`: events of the customer (0 when none);
  * - `total_amount`: sum of present amounts (0 when none);
  * - `avg_amount`: mean of present amounts (missing when none: an average of nothing is unknown, not 0);
  * - `last_order_date`: latest present date (missing when none);
  * - `days_since_last_order`: whole UTC days from it to `asOf` (missing when none).
- * Events whose customer id is missing or unknown are only counted in `unmatched`. When customer ids
- * repeat, events go to the first customer with that id. Linear time: ids are hashed once.
+ * Events dated after the as-of day do not count; events without a date do. Events whose customer id
+ * is missing or unknown are only counted in `unmatched`. When customer ids repeat, events go to the
+ * first customer with that id. Linear time: ids are hashed once.
  */
 export function deriveOrderFields(
   customers: ColumnarTable,
@@ -50,82 +67,18 @@ export function deriveOrderFields(
   eventCustomerIdField: string,
   opts: DeriveOrderOptions,
 ): DerivedColumns {
-  const idCol = requireColumn(customers, customerIdField, ['text', 'category', 'number'], 'customers')
-  const evIdCol = requireColumn(events, eventCustomerIdField, ['text', 'category', 'number'], 'events')
-  const dateCol = requireColumn(events, opts.dateField, ['date'], 'events')
-  const amountCol = requireColumn(events, opts.amountField, ['number'], 'events')
-  const n = customers.rowCount
-  const index = buildIdIndex(idCol, n)
-  const target = mapIdsToIndex(evIdCol, events.rowCount, (key) => index.get(key) ?? -1)
-  const acc = accumulate(target, dateCol.values, amountCol.values, n)
+  requireColumn(customers, customerIdField, ['text', 'category', 'number'], 'customers')
+  requireColumn(events, eventCustomerIdField, ['text', 'category', 'number'], 'events')
+  requireColumn(events, opts.dateField, ['date'], 'events')
+  requireColumn(events, opts.amountField, ['number'], 'events')
+  const input = { customers, idField: customerIdField, asOf: opts.asOf, events: { events: { table: events, customerIdField: eventCustomerIdField } } }
+  const deriver = new Deriver(input)
+  const derived = deriveAll(input, orderFieldDefinitions('events', opts), deriver)
   return {
-    fields: derivedFieldMetas(opts.prefix ?? '', dateCol.dateFormat),
-    columns: finishColumns(acc, opts, dateCol.dateFormat),
-    unmatched: acc.unmatched,
+    fields: derived.map((d) => d.field),
+    columns: Object.fromEntries(derived.map((d) => [d.field.name, d.column])),
+    unmatched: deriver.unmatched('events'),
   }
-}
-
-interface Accumulators {
-  count: Float64Array
-  total: Float64Array
-  withAmount: Float64Array
-  last: Float64Array
-  unmatched: number
-}
-
-function accumulate(target: Int32Array, dates: Float64Array, amounts: Float64Array, n: number): Accumulators {
-  const acc: Accumulators = {
-    count: new Float64Array(n),
-    total: new Float64Array(n),
-    withAmount: new Float64Array(n),
-    last: new Float64Array(n).fill(NaN),
-    unmatched: 0,
-  }
-  for (let r = 0; r < target.length; r++) {
-    const t = target[r]
-    if (t < 0) {
-      acc.unmatched++
-      continue
-    }
-    acc.count[t]++
-    const a = amounts[r]
-    if (!Number.isNaN(a)) {
-      acc.total[t] += a
-      acc.withAmount[t]++
-    }
-    const d = dates[r]
-    // `!(d <= last)` is also true while `last` is still NaN.
-    if (!Number.isNaN(d) && !(d <= acc.last[t])) acc.last[t] = d
-  }
-  return acc
-}
-
-function finishColumns(acc: Accumulators, opts: DeriveOrderOptions, dateFormat: 'date' | 'datetime'): Record<string, Column> {
-  const n = acc.count.length
-  const avg = new Float64Array(n)
-  const days = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    avg[i] = acc.withAmount[i] > 0 ? acc.total[i] / acc.withAmount[i] : NaN
-    days[i] = Number.isNaN(acc.last[i]) ? NaN : daysBetween(acc.last[i], opts.asOf)
-  }
-  const p = opts.prefix ?? ''
-  return {
-    [`${p}order_count`]: { type: 'number', values: acc.count },
-    [`${p}total_amount`]: { type: 'number', values: acc.total },
-    [`${p}avg_amount`]: { type: 'number', values: avg },
-    [`${p}last_order_date`]: { type: 'date', values: acc.last, dateFormat },
-    [`${p}days_since_last_order`]: { type: 'number', values: days },
-  }
-}
-
-function derivedFieldMetas(p: string, dateFormat: 'date' | 'datetime'): FieldMeta[] {
-  return [
-    { name: `${p}order_count`, type: 'number', derived: true },
-    { name: `${p}total_amount`, type: 'number', derived: true },
-    { name: `${p}avg_amount`, type: 'number', derived: true },
-    { name: `${p}last_order_date`, type: 'date', dateFormat, derived: true },
-    { name: `${p}days_since_last_order`, type: 'number', derived: true },
-  ]
 }
 
 /**
@@ -143,11 +96,5 @@ export function applyDerived(
       throw new RangeError(`applyDerived: "${f.name}" has ${columnLength(col)} rows, the table ${table.rowCount}`)
     }
   }
-  const byName = new Map(derived.fields.map((f) => [f.name, f]))
-  const fields = table.fields.map((f) => ({ ...(byName.get(f.name) ?? f) }))
-  const existing = new Set(table.fields.map((f) => f.name))
-  for (const f of derived.fields) if (!existing.has(f.name)) fields.push({ ...f })
-  const columns: Record<string, Column> = { ...table.columns }
-  for (const f of derived.fields) columns[f.name] = derived.columns[f.name]
-  return { rowCount: table.rowCount, fields, columns }
+  return withColumns(table, derived.fields.map((field) => ({ field, column: derived.columns[field.name] })))
 }

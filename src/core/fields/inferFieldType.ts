@@ -1,7 +1,8 @@
 import { fieldNamesFromHeader } from './fieldNames'
 import {
-  LIST_SEPARATORS, MISSING_TOKENS, parseBooleanText, parseDateText, parseNumberText,
+  isCompactDate, LIST_SEPARATORS, MISSING_TOKENS, parseBooleanText, parseDateText, parseNumberText,
 } from './parseValue'
+import type { Cell } from './parseValue'
 import type { FieldMeta } from './types'
 
 export interface InferOptions {
@@ -38,19 +39,22 @@ const TOO_MANY_DIGITS = /\d{16,}/
  *
  * Rules, applied in this order to the sampled non-empty values (blank cells don't vote; MISSING_TOKENS
  * such as "NULL" don't vote for number/date/boolean):
+ * 0. list — the column holds lists as such (JSON arrays).
  * 1. boolean — true/false, yes/no, y/n, 是/否, 1/0, and at least one value that is not 0/1.
  *    A column of only 0 and 1 is a number: counts and flags look alike, and a count that later
  *    reaches 2 must still import; the user can switch the type in the mapping review.
- * 2. number — plain numbers, thousands separators allowed; no leading-zero codes, no > 15 digits.
- * 3. date — YYYY-MM-DD or YYYY/M/D, optional time; `dateFormat` 'datetime' when any value has a time.
- * 4. list — some value contains `|` or `;` and no item is longer than `maxListItemLength`.
- * 5. category — at most `maxCategoryDistinct` distinct values and at most `maxCategoryRatio` of the values.
- * 6. text.
- * Rules 1–3 accept a column when at least `minTypedShare` of its typed values parse.
+ * 2. date — every value an 8-digit `YYYYMMDD` date (20240301 also reads as a number; a date wins).
+ * 3. number — numbers with thousands separators, currency marks, % or accounting parentheses
+ *    (see parseNumberText); no leading-zero codes, no > 15 digits.
+ * 4. date — the other date forms of parseDateText; `dateFormat` 'datetime' when any value has a time.
+ * 5. list — some value contains `|` or `;` and no item is longer than `maxListItemLength`.
+ * 6. category — at most `maxCategoryDistinct` distinct values and at most `maxCategoryRatio` of the values.
+ * 7. text.
+ * Rules 1–4 accept a column when at least `minTypedShare` of its typed values parse.
  */
 export function inferFieldTypes(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rows: readonly (readonly Cell[])[],
   opts: InferOptions = {},
 ): FieldMeta[] {
   const o = { ...INFER_DEFAULTS, ...opts }
@@ -59,11 +63,29 @@ export function inferFieldTypes(
   return names.map((name, i) => {
     const values: string[] = []
     for (const row of sample) {
-      const t = (row[i] ?? '').trim()
+      const cell = row[i] ?? ''
+      if (typeof cell !== 'string') return { name, type: 'list' as const }
+      const t = cell.trim()
       if (t !== '') values.push(t)
     }
     return { name, ...inferColumn(values, o) }
   })
+}
+
+/**
+ * Up to `count` example values of column `i`: the first distinct non-empty cells, trimmed and cut to
+ * `maxLength` characters, so the mapping review can show what each column holds.
+ */
+export function columnExamples(rows: readonly (readonly Cell[])[], i: number, count = 3, maxLength = 40): string[] {
+  const out: string[] = []
+  for (const row of rows) {
+    const cell = row[i] ?? ''
+    const t = (typeof cell === 'string' ? cell : cell.join(' | ')).trim()
+    if (t === '' || out.includes(t)) continue
+    out.push(t.length > maxLength ? `${t.slice(0, maxLength - 1)}…` : t)
+    if (out.length >= count) break
+  }
+  return out
 }
 
 function sampleRows<T>(rows: readonly T[], size: number): readonly T[] {
@@ -83,6 +105,7 @@ export function inferColumn(values: readonly string[], opts: InferOptions = {}):
   if (typed.length > 0) {
     const need = Math.ceil(typed.length * o.minTypedShare)
     if (looksBoolean(typed, need)) return { type: 'boolean' }
+    if (typed.filter(isCompactDate).length >= need) return { type: 'date', dateFormat: 'date' }
     if (looksNumber(typed, need)) return { type: 'number' }
     const dates = countDates(typed)
     if (dates.ok >= need) return { type: 'date', dateFormat: dates.withTime > 0 ? 'datetime' : 'date' }
@@ -153,7 +176,7 @@ const normaliseName = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, 
  */
 export function suggestIdField(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rows: readonly (readonly Cell[])[],
   fields: readonly FieldMeta[],
 ): string | null {
   const rank = (i: number): number => {
@@ -174,11 +197,13 @@ export function suggestIdField(
   return null
 }
 
-function isUniqueColumn(rows: readonly (readonly string[])[], i: number): boolean {
+function isUniqueColumn(rows: readonly (readonly Cell[])[], i: number): boolean {
   if (rows.length === 0) return false
   const seen = new Set<string>()
   for (const row of rows) {
-    const v = (row[i] ?? '').trim()
+    const cell = row[i] ?? ''
+    if (typeof cell !== 'string') return false
+    const v = cell.trim()
     if (v === '' || seen.has(v)) return false
     seen.add(v)
   }

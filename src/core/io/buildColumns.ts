@@ -1,11 +1,10 @@
-import { idKeyAt } from '../derive/idIndex'
 import type { Column, ColumnarTable, Row, RowValue } from '../engine/columns'
 import { parseValue } from '../fields/parseValue'
-import type { ParsedValue } from '../fields/parseValue'
+import type { Cell, ParsedValue, ParseOptions } from '../fields/parseValue'
 import type { FieldMeta } from '../fields/types'
 import { makeColumnBuilder } from './buildColumnsBuilders'
 import type { ColumnBuilder } from './buildColumnsBuilders'
-import { IssueCollector } from './csvIssues'
+import { TableBuilder } from './tableBuilder'
 import type { ImportIssue } from './types'
 
 export { sliceTable, concatTables } from './buildColumnsTables'
@@ -21,6 +20,8 @@ export interface BuildColumnsOptions {
   firstRow?: number
   /** Cap on listed issues of one kind (see IssueCollector). */
   maxIssuesPerKind?: number
+  /** How the cells of a field are read, by field name (e.g. a list's separator). */
+  parse?: Readonly<Record<string, ParseOptions>>
 }
 
 export interface BuildColumnsResult {
@@ -28,49 +29,24 @@ export interface BuildColumnsResult {
   issues: ImportIssue[]
 }
 
-const shorten = (s: string): string => (s.length > 50 ? `${s.slice(0, 47)}…` : s)
-
 /**
  * Converts CSV rows to typed columns. `fields` is positional: `fields[i]` describes cell `i` of every
  * row; `null` skips that column. Cells beyond a short row are missing.
  *
  * A cell that does not parse becomes missing AND is reported with file, row, field, value and reason;
  * it is never turned into 0. With `idField`, empty and duplicate ids are reported too.
+ * (TableBuilder does the work; this is its all-rows-at-once form.)
  */
 export function buildColumns(
   fields: readonly (FieldMeta | null)[],
-  rows: Iterable<readonly string[]>,
+  rows: Iterable<readonly Cell[]>,
   opts: BuildColumnsOptions,
 ): BuildColumnsResult {
-  const firstRow = opts.firstRow ?? 1
-  const issues = new IssueCollector(opts.fileName, opts.maxIssuesPerKind)
-  const active = fields.flatMap((f, i) => (f ? [{ f, i }] : []))
   const capacity = Array.isArray(rows) ? rows.length : 1024
-  const builders = active.map(({ f }) => makeColumnBuilder(f, capacity))
-  let rowCount = 0
-  for (const row of rows) {
-    for (let k = 0; k < active.length; k++) {
-      const { f, i } = active[k]
-      const raw = row[i] ?? ''
-      const res = parseValue(raw, f)
-      if (res.ok) {
-        builders[k].push(res.value)
-        continue
-      }
-      builders[k].push(null)
-      issues.add(`${res.code}:${f.name}`, {
-        row: firstRow + rowCount,
-        field: f.name,
-        code: res.code,
-        reason: `"${shorten(raw.trim())}" is ${res.reason}; kept as missing`,
-        params: { value: shorten(raw.trim()) },
-      })
-    }
-    rowCount++
-  }
-  const table = finishTable(active.map((a) => a.f), builders, rowCount)
-  if (opts.idField !== undefined) checkIds(table, opts.idField, firstRow, issues)
-  return { table, issues: issues.finish() }
+  const builder = new TableBuilder(fields, { ...opts, capacity })
+  for (const row of rows) builder.add(row)
+  const { table, tally } = builder.finish()
+  return { table, issues: tally.finish() }
 }
 
 function finishTable(fields: FieldMeta[], builders: ColumnBuilder[], rowCount: number): ColumnarTable {
@@ -79,39 +55,6 @@ function finishTable(fields: FieldMeta[], builders: ColumnBuilder[], rowCount: n
     columns[f.name] = builders[k].finish()
   })
   return { rowCount, fields: fields.map((f) => ({ ...f })), columns }
-}
-
-/** Reports missing and repeated ids (the first occurrence is the one that counts). */
-function checkIds(table: ColumnarTable, idField: string, firstRow: number, issues: IssueCollector): void {
-  const col = table.columns[idField]
-  if (!col) {
-    issues.add('unknown_id_field', {
-      field: idField,
-      code: 'unknown_id_field',
-      reason: `the id field "${idField}" is not among the imported columns`,
-    })
-    return
-  }
-  const firstSeen = new Map<string, number>()
-  for (let i = 0; i < table.rowCount; i++) {
-    const key = idKeyAt(col, i)
-    const row = firstRow + i
-    if (key === null) {
-      issues.add('empty_id', { row, field: idField, code: 'empty_id', reason: 'the id is empty' })
-      continue
-    }
-    const first = firstSeen.get(key)
-    if (first === undefined) firstSeen.set(key, row)
-    else {
-      issues.add('duplicate_id', {
-        row,
-        field: idField,
-        code: 'duplicate_id',
-        reason: `id "${shorten(key)}" already used in row ${first}`,
-        params: { value: shorten(key), first },
-      })
-    }
-  }
 }
 
 /**

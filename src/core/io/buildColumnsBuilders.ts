@@ -24,6 +24,11 @@ export class GrowableArray<T extends TypedArray> {
     this.buf[this.length++] = v
   }
 
+  /** Value `i` (no bounds check beyond the typed array's own). */
+  get(i: number): number {
+    return this.buf[i]
+  }
+
   /** The filled part; a copy unless the buffer is exactly full, so no spare capacity is kept alive. */
   finish(): T {
     return (this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length)) as T

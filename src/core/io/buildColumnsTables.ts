@@ -117,3 +117,56 @@ function concatList(parts: ListColumn[]): Column {
   const missing = concatArrays(parts.map((p) => p.missing), (n) => new Uint8Array(n))
   return { type: 'list', offsets, codes, dict: dict.values, missing }
 }
+
+/** Rows `i` with `keep[i] === 1`, gathered from one column; text dictionaries keep only the values still used. */
+function gatherColumn(col: Column, rows: Int32Array): Column {
+  switch (col.type) {
+    case 'number':
+    case 'date': {
+      const values = Float64Array.from(rows, (i) => col.values[i])
+      return col.type === 'date' ? { type: 'date', values, dateFormat: col.dateFormat } : { type: 'number', values }
+    }
+    case 'boolean':
+      return { type: 'boolean', values: Uint8Array.from(rows, (i) => col.values[i]) }
+    case 'text':
+    case 'category': {
+      const dict = new Dictionary()
+      const codes = Int32Array.from(rows, (i) => (col.codes[i] < 0 ? -1 : dict.code(col.dict[col.codes[i]])))
+      return { type: col.type, codes, dict: dict.values }
+    }
+    case 'list':
+      return gatherList(col, rows)
+  }
+}
+
+function gatherList(col: ListColumn, rows: Int32Array): Column {
+  const dict = new Dictionary()
+  const offsets = new Int32Array(rows.length + 1)
+  let n = 0
+  for (let k = 0; k < rows.length; k++) n += col.offsets[rows[k] + 1] - col.offsets[rows[k]]
+  const codes = new Int32Array(n)
+  let at = 0
+  rows.forEach((i, k) => {
+    for (let j = col.offsets[i]; j < col.offsets[i + 1]; j++) codes[at++] = dict.code(col.dict[col.codes[j]])
+    offsets[k + 1] = at
+  })
+  return { type: 'list', offsets, codes, dict: dict.values, missing: Uint8Array.from(rows, (i) => col.missing[i]) }
+}
+
+/**
+ * The rows of `table` whose `drop` flag is 0, in order. The table is consumed: each column is taken
+ * out of it once its filtered copy exists, so a large import needs memory for its table plus one column,
+ * not two tables.
+ */
+export function dropRows(table: ColumnarTable, drop: Uint8Array): ColumnarTable {
+  let kept = 0
+  for (let i = 0; i < table.rowCount; i++) if (!drop[i]) kept++
+  const rows = new Int32Array(kept)
+  for (let i = 0, k = 0; i < table.rowCount; i++) if (!drop[i]) rows[k++] = i
+  const columns: Record<string, Column> = {}
+  for (const name of Object.keys(table.columns)) {
+    columns[name] = gatherColumn(table.columns[name], rows)
+    delete table.columns[name]
+  }
+  return { rowCount: kept, fields: table.fields.map((f) => ({ ...f })), columns }
+}

@@ -29,7 +29,7 @@ function unknownColumn(v: ColumnView, name: string, role: string): ColumnProblem
 }
 
 /** `field` retyped; a date's format comes from the sampled values, as inference decides it. */
-function retype(field: FieldMeta, type: FieldType, values: readonly string[]): FieldMeta {
+export function retypeField(field: FieldMeta, type: FieldType, values: readonly string[]): FieldMeta {
   if (type !== 'date') return { name: field.name, type }
   const withTime = values.some((s) => parseDateText(s)?.hasTime === true)
   return { name: field.name, type, dateFormat: withTime ? 'datetime' : 'date' }
@@ -55,7 +55,7 @@ export function applyTypeOverrides(
       problems.push({ field: column, code: 'bad_type', reason: `unknown type "${type}" for column "${column}": use one of ${FIELD_TYPES.join(', ')}` })
       continue
     }
-    out[i] = retype(out[i] as FieldMeta, type, v.sample.map((r) => (r[i] ?? '').trim()))
+    out[i] = retypeField(out[i] as FieldMeta, type, v.sample.map((r) => (r[i] ?? '').trim()))
   }
   return out
 }

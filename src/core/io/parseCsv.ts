@@ -67,7 +67,11 @@ export function parseCsvText(text: string, opts: ParseCsvOptions): ParsedCsv {
   return { header, rows, issues: issues.finish(), delimiter: result.meta.delimiter }
 }
 
-function checkHeader(header: string[], issues: IssueCollector): void {
+/** Where header and row problems are recorded (IssueCollector or IssueTally). */
+export type IssueSink = Pick<IssueCollector, 'add'>
+
+/** Reports empty and repeated header names (they are renamed by fieldNamesFromHeader, not refused). */
+export function checkHeader(header: readonly string[], issues: IssueSink): void {
   const seen = new Map<string, number>()
   header.forEach((name, i) => {
     if (name === '') {
@@ -93,24 +97,24 @@ function checkHeader(header: string[], issues: IssueCollector): void {
 
 function normaliseRows(data: string[][], width: number, issues: IssueCollector): string[][] {
   const rows: string[][] = new Array<string[]>(data.length - 1)
-  for (let r = 1; r < data.length; r++) {
-    const cells = data[r]
-    if (cells.length === width) {
-      rows[r - 1] = cells
-      continue
-    }
-    if (cells.length < width) {
-      issues.add('ragged_row', raggedIssue(r, width, cells.length, 'missing cells are left empty'))
-      rows[r - 1] = cells.concat(new Array<string>(width - cells.length).fill(''))
-      continue
-    }
-    const extra = cells.slice(width)
-    if (extra.some((c) => c.trim() !== '')) {
-      issues.add('ragged_row', raggedIssue(r, width, cells.length, 'extra cells are ignored'))
-    }
-    rows[r - 1] = cells.slice(0, width)
-  }
+  for (let r = 1; r < data.length; r++) rows[r - 1] = fitRow(data[r], width, r, issues).cells
   return rows
+}
+
+/**
+ * A record made exactly `width` cells long: a short one padded with empty (missing) cells, a long one
+ * cut. Both are reported as ragged (`row` is the 1-based data row), except extra cells that are all
+ * empty (a trailing delimiter loses nothing).
+ */
+export function fitRow(cells: string[], width: number, row: number, issues: IssueSink): { cells: string[]; ragged: boolean } {
+  if (cells.length === width) return { cells, ragged: false }
+  if (cells.length < width) {
+    issues.add('ragged_row', raggedIssue(row, width, cells.length, 'missing cells are left empty'))
+    return { cells: cells.concat(new Array<string>(width - cells.length).fill('')), ragged: true }
+  }
+  const ragged = cells.slice(width).some((c) => c.trim() !== '')
+  if (ragged) issues.add('ragged_row', raggedIssue(row, width, cells.length, 'extra cells are ignored'))
+  return { cells: cells.slice(0, width), ragged }
 }
 
 function raggedIssue(row: number, expected: number, found: number, effect: string): Omit<ImportIssue, 'file'> {
@@ -122,49 +126,6 @@ function raggedIssue(row: number, expected: number, found: number, effect: strin
   }
 }
 
-/** Text encodings `decodeBytes` can report. */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
-
-function bomEncoding(bytes: Uint8Array): TextEncodingName | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
-  return null
-}
-
-/**
- * Decodes a file's bytes and says which encoding was used: a BOM decides (UTF-8, UTF-16LE/BE);
- * otherwise valid UTF-8 is UTF-8, and anything else is taken as GB18030 (a superset of GBK/GB2312,
- * what Chinese Excel writes). Pass `encoding` to override detection (e.g. when the user picks one).
- * The BOM, if any, is removed.
- */
-export function decodeBytesDetailed(
-  bytes: Uint8Array,
-  encoding?: TextEncodingName,
-): { text: string; encoding: TextEncodingName } {
-  let enc = encoding ?? bomEncoding(bytes)
-  let text: string
-  if (enc) text = new TextDecoder(enc).decode(bytes)
-  else {
-    try {
-      // One fatal pass both validates and decodes, so a UTF-8 file is read only once.
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-      enc = 'utf-8'
-    } catch {
-      enc = 'gb18030'
-      text = new TextDecoder(enc).decode(bytes)
-    }
-  }
-  // TextDecoder drops a BOM matching its encoding; strip explicitly in case detection was overridden.
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: enc }
-}
-
-/** Decodes a file's bytes to text (UTF-8, UTF-16 with BOM, else GB18030); see `decodeBytesDetailed`. */
-export function decodeBytes(bytes: Uint8Array, encoding?: TextEncodingName): string {
-  return decodeBytesDetailed(bytes, encoding).text
-}
-
-/** The encoding `decodeBytes` would use for these bytes (decodes once to validate UTF-8). */
-export function detectEncoding(bytes: Uint8Array): TextEncodingName {
-  return decodeBytesDetailed(bytes).encoding
-}
+// Decoding lives in decodeText.ts; re-exported here where callers have always found it.
+export { decodeBytes, decodeBytesDetailed, detectEncoding } from './decodeText'
+export type { TextEncodingName } from './decodeText'

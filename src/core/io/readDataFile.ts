@@ -1,22 +1,21 @@
 import type { ColumnarTable } from '../engine/columns'
-import { inferFieldTypes } from '../fields/inferFieldType'
+import type { Cell } from '../fields/parseValue'
 import type { FieldMeta } from '../fields/types'
-import { buildColumns } from './buildColumns'
 import { applyTypeOverrides, customerIdColumn, eventColumns } from './dataFileColumns'
 import type { ColumnProblem, ColumnView, EventColumnChoice, EventLinks } from './dataFileColumns'
-import { decodeBytesDetailed, parseCsvText } from './parseCsv'
-import type { TextEncodingName } from './parseCsv'
+import type { TextEncodingName } from './decodeText'
+import { bytesSource, INFER_ROWS, prepareFile, previewFile } from './importFile'
+import type { DataFormat } from './importReport'
+import { UnreadableFile } from './tableReader'
 import type { ImportIssue } from './types'
 
 export type { EventColumnChoice, EventLinks }
-
-/** Rows that type inference and the id suggestion look at: the head of the file, as the import dialog previews it. */
-export const INFER_ROWS = 2000
+export { INFER_ROWS }
 
 const DAY_MS = 86_400_000
 
-/** Formats the app reads. JSON, NDJSON and Excel are recognised so that they are refused clearly. */
-export type DataFileFormat = 'csv'
+/** Formats the app reads: CSV/TSV, JSON arrays of objects, NDJSON and Excel workbooks (.xlsx). */
+export type DataFileFormat = DataFormat
 
 export interface DataFileOptions {
   /** A customer table (one row per customer, an id column) or an event table (orders). Default customers. */
@@ -43,7 +42,7 @@ export interface DataFileOptions {
 export interface DataFile {
   fileName: string
   format: DataFileFormat
-  /** How the bytes were decoded (absent when text was passed). */
+  /** How the bytes were decoded (absent for Excel workbooks, which carry their own encoding). */
   encoding?: TextEncodingName
   kind: 'customers' | 'events'
   /** Header text as in the file (field names may differ: see fieldNamesFromHeader). */
@@ -61,73 +60,61 @@ export interface DataFile {
 
 export type ReadDataFileResult = { ok: true; data: DataFile } | { ok: false; errors: ImportIssue[] }
 
-const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => magic.every((b, i) => bytes[i] === b)
-
-/** Why a file is not one the app reads yet, or null for CSV/TSV (any other name is tried as CSV). */
-function unsupported(input: Uint8Array | string, fileName: string): string | null {
-  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? ''
-  const binary = typeof input !== 'string' && (startsWith(input, [0x50, 0x4b, 0x03, 0x04]) || startsWith(input, [0xd0, 0xcf, 0x11, 0xe0]))
-  if (binary || ['xlsx', 'xlsm', 'xls', 'ods'].includes(ext)) return 'Excel workbooks cannot be read yet: save the sheet as CSV (UTF-8) and use that file'
-  if (['json', 'ndjson', 'jsonl'].includes(ext)) return 'JSON and NDJSON data files cannot be read yet: use CSV or TSV'
-  return null
-}
-
-function decode(input: Uint8Array | string, encoding: TextEncodingName | undefined): { text: string; encoding?: TextEncodingName } {
-  // parseCsvText drops a BOM left in text.
-  return typeof input === 'string' ? { text: input } : decodeBytesDetailed(input, encoding)
-}
-
-/**
- * Reads a customer or event data file the way the app imports it: decode (BOM, UTF-8, else GB18030),
- * parse (CSV/TSV, delimiter detected), infer field types from the first INFER_ROWS rows, apply the
- * user's types, pick the id (customers) or the link, date and amount columns (events), and build typed
- * columns. Values that do not parse are kept as missing and listed in `issues`; the file is refused
- * (`errors`, each naming the file, the column and the reason) when it has no header, is in a format
- * not read yet, or names columns or types that do not exist.
- */
-export function readDataFile(input: Uint8Array | string, fileName: string, opts: DataFileOptions = {}): ReadDataFileResult {
-  const fail = (problems: ColumnProblem[]): ReadDataFileResult =>
-    ({ ok: false, errors: problems.map((p) => ({ file: fileName, ...p })) })
-  const why = unsupported(input, fileName)
-  if (why !== null) return fail([{ code: 'unsupported_format', reason: why }])
-  const { text, encoding } = decode(input, opts.encoding)
-  const parsed = parseCsvText(text, { fileName, maxIssuesPerKind: opts.maxIssuesPerKind })
-  if (parsed.header.length === 0) return { ok: false, errors: parsed.issues }
-  const sample = parsed.rows.slice(0, INFER_ROWS)
-  const problems: ColumnProblem[] = []
-  const view: ColumnView = { header: parsed.header, sample, fields: initialFields(opts, parsed.header, sample, problems) }
-  if (problems.length > 0) return fail(problems)
-  const fields = applyTypeOverrides(view, opts.types ?? [], problems)
-  const typed: ColumnView = { ...view, fields }
-  const kind = opts.kind ?? 'customers'
-  const events = kind === 'events' ? eventColumns(typed, opts.events ?? {}, problems) : undefined
-  const idField = events ? events.customerIdField : customerIdColumn(typed, opts.idField, problems)
-  if (problems.length > 0) return fail(problems)
-  const built = buildColumns(fields, parsed.rows, {
-    fileName, idField: kind === 'customers' ? idField : undefined, maxIssuesPerKind: opts.maxIssuesPerKind,
-  })
-  const asOf = opts.asOf ?? Math.floor((opts.now ?? Date.now()) / DAY_MS) * DAY_MS
-  return {
-    ok: true,
-    data: {
-      fileName, format: 'csv', ...(encoding ? { encoding } : {}), kind, header: parsed.header, table: built.table,
-      idField, ...(events ? { events } : {}), asOf, issues: [...parsed.issues, ...built.issues],
-    },
-  }
-}
-
 /** The reviewed mapping when given (one entry per column, at least one imported), else inferred types. */
-function initialFields(
-  opts: DataFileOptions,
-  header: string[],
-  sample: readonly (readonly string[])[],
-  problems: ColumnProblem[],
-): (FieldMeta | null)[] {
-  if (!opts.fields) return inferFieldTypes(header, sample)
-  if (opts.fields.length !== header.length) {
-    problems.push({ code: 'field_count', reason: `the mapping has ${opts.fields.length} columns, the file ${header.length}` })
+function initialFields(opts: DataFileOptions, inferred: FieldMeta[], problems: ColumnProblem[]): (FieldMeta | null)[] {
+  if (!opts.fields) return inferred
+  if (opts.fields.length !== inferred.length) {
+    problems.push({ code: 'field_count', reason: `the mapping has ${opts.fields.length} columns, the file ${inferred.length}` })
   } else if (!opts.fields.some((f) => f !== null)) {
     problems.push({ code: 'no_fields', reason: 'no column is imported' })
   }
   return opts.fields.slice()
+}
+
+const textRow = (row: readonly Cell[]): string[] => row.map((c) => (typeof c === 'string' ? c : c.join('|')))
+
+/**
+ * Reads a customer or event data file the way the app imports it — the same reader, inference and
+ * column building as the import dialog (core/io/importFile): detect the format and the encoding (BOM,
+ * UTF-8, else GB18030), infer field types from the first INFER_ROWS rows, apply the user's types, pick
+ * the id (customers) or the link, date and amount columns (events), and build typed columns, keeping
+ * every row ("import keeping bad values empty"). Values that do not parse are kept as missing and
+ * listed in `issues`; the file is refused (`errors`, each naming the file, the column and the reason)
+ * when it cannot be read, has no header, or names columns or types that do not exist.
+ */
+export async function readDataFile(input: Uint8Array | string, fileName: string, opts: DataFileOptions = {}): Promise<ReadDataFileResult> {
+  const fail = (problems: ColumnProblem[]): ReadDataFileResult => ({ ok: false, errors: problems.map((p) => ({ file: fileName, ...p })) })
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input
+  const source = bytesSource(fileName, bytes)
+  const encoding = typeof input === 'string' ? 'utf-8' : opts.encoding
+  try {
+    const preview = await previewFile(source, { encoding })
+    const problems: ColumnProblem[] = []
+    const sample = preview.sample.map(textRow)
+    const view: ColumnView = { header: preview.header, sample, fields: initialFields(opts, preview.fields, problems) }
+    if (problems.length > 0) return fail(problems)
+    const fields = applyTypeOverrides(view, opts.types ?? [], problems)
+    const typed: ColumnView = { ...view, fields }
+    const kind = opts.kind ?? 'customers'
+    const events = kind === 'events' ? eventColumns(typed, opts.events ?? {}, problems) : undefined
+    const idField = events ? events.customerIdField : customerIdColumn(typed, opts.idField, problems)
+    if (problems.length > 0) return fail(problems)
+    const { info } = preview
+    const prepared = await prepareFile(source, {
+      kind, header: preview.header, fields, idField: kind === 'customers' ? idField : undefined,
+      // Not info.encoding: a head guessed as UTF-8 must stay a guess, so that later GBK bytes are noticed.
+      format: info.format, encoding, maxIssuesPerKind: opts.maxIssuesPerKind,
+    })
+    const asOf = opts.asOf ?? Math.floor((opts.now ?? Date.now()) / DAY_MS) * DAY_MS
+    return {
+      ok: true,
+      data: {
+        fileName, format: info.format, ...(prepared.report.encoding ? { encoding: prepared.report.encoding } : {}), kind, header: preview.header,
+        table: prepared.table, idField, ...(events ? { events } : {}), asOf, issues: prepared.report.issues,
+      },
+    }
+  } catch (e) {
+    if (e instanceof UnreadableFile) return fail([{ code: e.code, reason: e.message }])
+    throw e
+  }
 }
