@@ -1,74 +1,86 @@
-// Runs in real Chromium (bench/run.mjs drives it): the engine against json-logic-js row by row,
-// on the same generated data and rules. Results go to window.__benchResults for the driver to print.
-import jsonLogic from 'json-logic-js'
-import { generateDemo } from '../src/core/demo/generateDemo'
+// Runs in real Chromium (bench/run.mjs drives it): the engine against json-logic-js and
+// json-logic-engine on the same generated customers and rules. Every engine answer is checked
+// against json-logic-js row by row before it is reported; a difference fails the run.
+// Results go to window.__benchResults for the driver to print.
 import { rowAt } from '../src/core/engine/columns'
-import type { Row } from '../src/core/engine/columns'
-import { Engine } from '../src/core/engine/evaluate'
-import { registerCustomOperations, setEvaluationAsOf } from '../src/core/logic/customOps'
+import { setEvaluationAsOf } from '../src/core/logic/customOps'
 import type { JsonLogic } from '../src/core/logic/types'
+import { jsonLogicEngine } from './baselines'
+import { coldCase, expectSameAnswer, segmentCases, type Case, type EngineSide } from './cases'
+import { columnStoreBytes, generateBenchCustomers } from './customers'
+import { heapBytes } from './measure'
+import { conditionCount, SIX_CONDITIONS_NESTED, TWENTY_CONDITIONS, TWO_CONDITIONS } from './rules'
 
-interface Result { case: string; rows: number; members: number; baselineMs: number; coldMs: number; warmMs: number; fallback: number }
-
-const V = (f: string) => ({ var: f })
-const RULES: Record<string, JsonLogic> = {
-  '2 conditions': { and: [{ in: [V('gender'), ['女']] }, { and: [{ '!=': [V('age'), null] }, { '>=': [V('age'), 30] }] }] },
-  '6 conditions': {
-    and: [
-      { in: [V('city'), ['上海', '北京', '杭州', '深圳', '广州']] },
-      { in: [V('member_level'), ['金卡', '钻石']] },
-      { and: [{ '!=': [V('age'), null] }, { '<=': [25, V('age'), 45] }] },
-      { '>': [V('signup_date'), '2023-01-01'] },
-      { list_any: [V('tags'), ['运动', '数码']] },
-      { '===': [V('sms_opt_in'), true] },
-    ],
-  },
-  'nested or/not': { or: [{ '!': { in: [V('province'), ['广东']] } }, { '===': [V('email_opt_in'), false] }] },
-  // One category field in a foreign shape: decided once per distinct value, not per row.
-  'substr on a category': { '==': [{ substr: [V('city'), 0, 1] }, '上'] },
-  // Arithmetic over a number field is not compiled yet: json-logic-js row by row inside the engine.
-  'fallback (arithmetic)': { '==': [{ '+': [V('age'), 1] }, 31] },
+export interface Result {
+  case: string
+  rows: number
+  members: string
+  jsMs: number
+  jleMs: number
+  engineMs: number
+  fallback: boolean
+  unit: 'ms' | 'MB'
 }
 
-function time(fn: () => void, repeat = 3): number {
-  let best = Infinity
-  for (let k = 0; k < repeat; k++) {
-    const t0 = performance.now()
-    fn()
-    best = Math.min(best, performance.now() - t0)
+const V = (f: string): JsonLogic => ({ var: f })
+
+const CASES: Case[] = [
+  coldCase('2 conditions, cold', TWO_CONDITIONS),
+  coldCase('6 conditions nested, cold', SIX_CONDITIONS_NESTED),
+  coldCase('20 conditions, cold', TWENTY_CONDITIONS),
+  ...segmentCases(SIX_CONDITIONS_NESTED, 'page of 50 members (6 conditions)'),
+  // Foreign shapes: two decided once per distinct value (lifted), one run row by row inside the engine.
+  coldCase('substr on a category (lifted), cold', { '==': [{ substr: [V('city'), 0, 1] }, '上'] }),
+  coldCase('arithmetic on one integer field (lifted), cold', { '==': [{ '+': [V('age'), 1] }, 31] }),
+  coldCase('arithmetic on two fields (fallback), cold', { '>': [{ '+': [V('orders_12m'), V('visits_30d')] }, 50] }),
+]
+
+function status(text: string): void {
+  document.getElementById('out')!.textContent = `running: ${text}…`
+}
+
+/** Yields to the browser between cases so the page stays responsive to the driver. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function run(rowCount: number): Promise<Result[]> {
+  for (const [rule, n] of [[TWO_CONDITIONS, 2], [SIX_CONDITIONS_NESTED, 6], [TWENTY_CONDITIONS, 20]] as const) {
+    if (conditionCount(rule) !== n) throw new Error(`bench rule has ${conditionCount(rule)} conditions, not ${n}`)
   }
-  return best
-}
-
-function benchSize(customers: number): Result[] {
-  const demo = generateDemo(undefined, customers)
-  const table = demo.customers.table
-  registerCustomOperations()
-  setEvaluationAsOf(demo.asOf)
-  const rows: Row[] = Array.from({ length: table.rowCount }, (_, i) => rowAt(table, i))
-  return Object.entries(RULES).map(([name, rule]) => {
-    let members = 0
-    const baselineMs = time(() => {
-      members = 0
-      for (const r of rows) if (jsonLogic.truthy(jsonLogic.apply(rule as never, r))) members++
-    }, 1)
-    let engine = new Engine(table, { asOf: demo.asOf })
-    let got = 0
-    const coldMs = time(() => {
-      engine = new Engine(table, { asOf: demo.asOf })
-      got = engine.evaluate(rule).count()
-    })
-    const warmMs = time(() => void engine.evaluate(rule))
-    if (got !== members) throw new Error(`${name}: engine ${got} ≠ json-logic-js ${members}`)
-    return { case: name, rows: table.rowCount, members, baselineMs, coldMs, warmMs, fallback: engine.stats.fallback }
+  const { table, asOf } = generateBenchCustomers(rowCount)
+  setEvaluationAsOf(asOf)
+  const engineSides: EngineSide[] = []
+  for (const c of CASES) {
+    status(`engine: ${c.label}`)
+    await tick()
+    engineSides.push(c.engine(table, asOf))
+  }
+  const heap0 = heapBytes()
+  const rows = Array.from({ length: table.rowCount }, (_, i) => rowAt(table, i))
+  const rowHeap = heapBytes() - heap0
+  const jle = jsonLogicEngine()
+  const results: Result[] = []
+  for (const [k, c] of CASES.entries()) {
+    status(`row by row: ${c.label}`)
+    await tick()
+    const e = engineSides[k]
+    const r = c.rows(rows, jle)
+    expectSameAnswer(e.answer, r.answer, c.label)
+    results.push({ case: c.label, rows: rowCount, members: e.members, jsMs: r.jsMs, jleMs: r.jleMs, engineMs: e.ms, fallback: e.fallback, unit: 'ms' })
+  }
+  const mb = (b: number) => b / 2 ** 20
+  results.push({
+    case: 'memory: row objects vs column store', rows: rowCount, members: '—', unit: 'MB',
+    jsMs: mb(rowHeap), jleMs: mb(rowHeap), engineMs: mb(columnStoreBytes(table)), fallback: false,
   })
+  return results
 }
 
-const sizes = (new URLSearchParams(location.search).get('sizes') ?? '20000,200000').split(',').map(Number)
+const rowCount = Number(new URLSearchParams(location.search).get('rows') ?? 1_000_000)
 const w = window as unknown as { __benchResults?: Result[]; __benchError?: string }
-try {
-  w.__benchResults = sizes.flatMap(benchSize)
-  document.getElementById('out')!.textContent = JSON.stringify(w.__benchResults, null, 2)
-} catch (e) {
-  w.__benchError = e instanceof Error ? e.stack ?? e.message : String(e)
-}
+run(rowCount).then(
+  (results) => {
+    w.__benchResults = results
+    document.getElementById('out')!.textContent = JSON.stringify(results, null, 2)
+  },
+  (e: unknown) => { w.__benchError = e instanceof Error ? e.stack ?? e.message : String(e) },
+)

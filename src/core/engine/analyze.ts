@@ -85,3 +85,10 @@ function walkSingleField(logic: JsonLogic, eligible: (name: string) => boolean, 
   if (ROW_READING_OPS.has(op) || SCOPED_OPS.has(op) || op === 'log') return false
   return args.every((a) => walkSingleField(a, eligible, found))
 }
+
+/** The field of a builder null guard `{"!=": [{"var": field}, null]}`, else null. */
+export function nullGuardField(logic: JsonLogic): string | null {
+  if (!isLogic(logic)) return null
+  const { op, args } = operands(logic)
+  return op === '!=' && args.length === 2 && args[1] === null ? plainVarName(args[0]) : null
+}

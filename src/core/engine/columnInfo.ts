@@ -1,21 +1,33 @@
-import type { Bitset } from './bitset'
+import { Bitset } from './bitset'
 import { BOOL_MISSING, type Column } from './columns'
-import { bytesMasked, bytesNonZero, codesMasked, numberMissing } from './kernels'
+import { bytesMasked, bytesNonZero, codesMasked, listEmpty, listPostings, numberMissing, numberWithin } from './kernels'
 
 /** 0000-01-01 and 10000-01-01 UTC: inside this range ISO strings sort like the dates they show. */
-const FIRST_ISO_MS = -62_167_219_200_000
-const END_ISO_MS = 253_402_300_800_000
+export const FIRST_ISO_MS = -62_167_219_200_000
+export const END_ISO_MS = 253_402_300_800_000
+
+/** Integer columns whose values span more than this are not decided per value. */
+const MAX_INTEGER_SPAN = 65_536
+/** Per value asked of the reference, at least this many rows must be spared a row-by-row evaluation. */
+const MIN_ROWS_PER_VALUE = 8
+
+/** Per-tag row sets of a list column are kept only within this many bytes (134 tags at 1,000,000 rows). */
+const MAX_POSTINGS_BYTES = 16 * 2 ** 20
 
 /**
  * Facts about one column that several conditions reuse, computed on first use:
- * which rows are missing, the dictionary's reverse index, the sorted distinct dates.
+ * which rows are missing, the dictionary's reverse index, whether dates sort as strings,
+ * the rows of each tag of a list.
  */
 export class ColumnInfo {
   private missingBits?: Bitset
   private presentBits?: Bitset
+  private emptyBits?: Bitset
+  private tagRows?: Uint32Array | null
+  private postingRequests = 0
   private index?: Map<string, number>
-  private dates?: Float64Array
   private orderSafe?: boolean
+  private integers?: Float64Array | null
 
   constructor(readonly column: Column, readonly rowCount: number) {}
 
@@ -29,6 +41,44 @@ export class ColumnInfo {
   get present(): Bitset {
     this.presentBits ??= this.missing.clone().not()
     return this.presentBits
+  }
+
+  /** List rows with no element. Shared: do not mutate. */
+  get emptyLists(): Bitset {
+    const col = this.column
+    this.emptyBits ??= col.type === 'list' ? listEmpty(col.offsets, this.rowCount) : new Bitset(this.rowCount)
+    return this.emptyBits
+  }
+
+  /**
+   * The rows of each tag of a list column (see listPostings), so that a condition on the column
+   * ORs a few bitsets instead of walking the lists. Building them costs about two walks, so this
+   * builds them on its second call and answers null before; null for good when the dictionary is
+   * too large for them to pay (or the column is not a list).
+   */
+  postingsOnReuse(): Uint32Array | null {
+    if (this.tagRows === undefined && this.postingRequests++ > 0) {
+      const col = this.column
+      const bytes = col.type === 'list' ? col.dict.length * 4 * ((this.rowCount + 31) >>> 5) : Infinity
+      this.tagRows = col.type === 'list' && bytes <= MAX_POSTINGS_BYTES
+        ? listPostings(col.offsets, col.codes, this.rowCount, col.dict.length)
+        : null
+    }
+    return this.tagRows ?? null
+  }
+
+  /**
+   * The distinct values of a number column, ascending, when they are integers at most
+   * MAX_INTEGER_SPAN apart and fewer than one per MIN_ROWS_PER_VALUE rows (and none is -0, which
+   * an expression may tell from 0): then an expression over the column is cheaper to decide once
+   * per value (lift.ts). null otherwise.
+   */
+  get smallIntegers(): Float64Array | null {
+    if (this.integers === undefined) {
+      const col = this.column
+      this.integers = col.type === 'number' ? distinctSmallIntegers(col.values, this.rowCount) : null
+    }
+    return this.integers
   }
 
   /** Code of each dictionary string (text, category, list). */
@@ -49,37 +99,11 @@ export class ColumnInfo {
     return 'dict' in col && this.dictIndex.size === col.dict.length
   }
 
-  /** Distinct present values of a date or number column, ascending. */
-  get sortedDistinct(): Float64Array {
-    if (!this.dates) {
-      const col = this.column
-      const values = col.type === 'date' || col.type === 'number' ? col.values.slice(0, this.rowCount) : new Float64Array(0)
-      // Typed-array sort is numeric and puts NaN (missing) last.
-      values.sort()
-      let k = 0
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]
-        if (v !== v) break
-        if (k === 0 || v !== values[k - 1]) values[k++] = v
-      }
-      this.dates = values.slice(0, k)
-    }
-    return this.dates
-  }
-
   /** Whether every date's ISO string has a 4-digit year, so string order equals date order. */
   get dateOrderSafe(): boolean {
     if (this.orderSafe === undefined) {
       const col = this.column
-      let safe = true
-      if (col.type === 'date') {
-        const values = col.values
-        for (let i = 0; i < this.rowCount; i++) {
-          const v = values[i]
-          if (v < FIRST_ISO_MS || v >= END_ISO_MS) { safe = false; break }
-        }
-      }
-      this.orderSafe = safe
+      this.orderSafe = col.type !== 'date' || numberWithin(col.values, this.rowCount, FIRST_ISO_MS, END_ISO_MS)
     }
     return this.orderSafe
   }
@@ -104,4 +128,23 @@ function missingRows(col: Column, n: number): Bitset {
     case 'list':
       return bytesNonZero(col.missing, n)
   }
+}
+
+/** See ColumnInfo.smallIntegers. */
+function distinctSmallIntegers(values: Float64Array, n: number): Float64Array | null {
+  let min = Infinity, max = -Infinity
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v !== v) continue
+    if (!Number.isInteger(v) || Object.is(v, -0)) return null
+    if (v < min) min = v
+    if (v > max) max = v
+    if (max - min > MAX_INTEGER_SPAN) return null
+  }
+  if (min > max) return new Float64Array(0)
+  const seen = new Uint8Array(max - min + 1)
+  for (let i = 0; i < n; i++) if (values[i] === values[i]) seen[values[i] - min] = 1
+  const out: number[] = []
+  for (let k = 0; k < seen.length; k++) if (seen[k]) out.push(min + k)
+  return out.length * MIN_ROWS_PER_VALUE <= Math.max(n, 64) ? Float64Array.from(out) : null
 }

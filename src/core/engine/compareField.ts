@@ -1,7 +1,7 @@
 import { Bitset } from './bitset'
 import { BOOL_MISSING, formatDate, type Column } from './columns'
-import type { ColumnInfo } from './columnInfo'
-import { codesMasked, bytesMasked, listAnyMasked, numberCompare, numberInRange, numberTruthy } from './kernels'
+import { END_ISO_MS, FIRST_ISO_MS, type ColumnInfo } from './columnInfo'
+import { bytesMasked, codesMasked, listAnyMasked, numberRange, numberTruthy, postingsMasked, type Bound } from './kernels'
 import { compareValues, type CompareOp } from './semantics'
 
 /*
@@ -14,17 +14,103 @@ type Primitive = string | number | boolean | null | undefined
 
 /** Rows where `value(row) op c`; null when this column type is left to another path. */
 export function compareField(col: Column, info: ColumnInfo, op: CompareOp, c: Primitive): Bitset | null {
-  const nullRes = compareValues(op, null, c)
-  let bits: Bitset | null
+  if ((c === null || c === undefined) && EQUALITY.has(op)) return nullishEquality(info, op, c)
   switch (col.type) {
-    case 'number': bits = compareNumber(col.values, info, op, c); break
-    case 'date': bits = compareDate(col.values, col.dateFormat, info, op, c); break
+    case 'number':
+    case 'date': return compareOrdered(col, info, op, c)
     case 'boolean': return bytesMasked(col.values, info.rowCount, booleanMask((v) => compareValues(op, v, c)))
     case 'text':
     case 'category': return compareDict(col.codes, col.dict, info, op, c)
-    case 'list': bits = compareList(info, op, c); break
+    case 'list': return compareList(info, op, c)
   }
-  if (bits && nullRes) bits.or(info.missing)
+}
+
+const EQUALITY: ReadonlySet<CompareOp> = new Set<CompareOp>(['==', '!=', '===', '!=='])
+
+/**
+ * `== null`, `!== undefined` and the like, on any column: a present value (number, string,
+ * boolean, array) is never null or undefined, so only the operator's polarity matters for it;
+ * missing rows hold null. Answered from the column's missing rows, with no pass over the values.
+ */
+function nullishEquality(info: ColumnInfo, op: CompareOp, c: null | undefined): Bitset {
+  const bits = op === '!=' || op === '!==' ? info.present.clone() : new Bitset(info.rowCount)
+  if (compareValues(op, null, c)) bits.or(info.missing)
+  return bits
+}
+
+/** Number and date columns: an interval of values, or the complement of one for `!=` / `!==`. */
+function compareOrdered(col: Column & { values: Float64Array }, info: ColumnInfo, op: CompareOp, c: Primitive): Bitset | null {
+  const interval = fieldInterval(col, info, op, c)
+  if (interval) return intervalBits(col.values, info, interval)
+  if (op !== '!=' && op !== '!==') return null
+  const equal = fieldInterval(col, info, op === '!=' ? '==' : '===', c)
+  if (!equal) return null
+  const bits = numberRange(col.values, info.rowCount, equal.lo, equal.hi).not().andNot(info.missing)
+  if (compareValues(op, null, c)) bits.or(info.missing)
+  return bits
+}
+
+/** The present values inside [lo, hi], and the missing rows when `withMissing`. */
+export interface Interval { lo: Bound; hi: Bound; withMissing: boolean }
+
+const ANY_LOW: Bound = { at: -Infinity, open: false }
+const ANY_HIGH: Bound = { at: Infinity, open: false }
+/** Nothing is at or above NaN. */
+const NO_VALUE: Bound = { at: NaN, open: false }
+const closed = (at: number): Bound => ({ at, open: false })
+const open = (at: number): Bound => ({ at, open: true })
+
+/**
+ * `value(row) op c` on a number or date column as one interval of its values; null when it is not
+ * one (`!=`, `!==`) or not covered (dates whose ISO strings do not sort, other column types).
+ */
+export function fieldInterval(col: Column, info: ColumnInfo, op: CompareOp, c: Primitive): Interval | null {
+  if (op === '!=' || op === '!==') return null
+  const withMissing = compareValues(op, null, c)
+  if (col.type === 'number') {
+    const [lo, hi] = numberBounds(op, c)
+    return { lo, hi, withMissing }
+  }
+  if (col.type !== 'date') return null
+  if (typeof c !== 'string') {
+    // An ISO string converts to NaN: every present date answers like any other.
+    const all = compareValues(op, formatDate(0, col.dateFormat), c)
+    return { lo: all ? ANY_LOW : NO_VALUE, hi: ANY_HIGH, withMissing }
+  }
+  if (!info.dateOrderSafe) return null
+  const [lo, hi] = dateRange(col.dateFormat, op, c)
+  return { lo, hi, withMissing }
+}
+
+/** JavaScript's `number op c`, as bounds: `==` converts c loosely, `===` only matches numbers, `<` reads null as 0. */
+function numberBounds(op: CompareOp, c: Primitive): [Bound, Bound] {
+  switch (op) {
+    case '==': return [closed(looseEqualNumber(c)), closed(looseEqualNumber(c))]
+    case '===': return typeof c === 'number' ? [closed(c), closed(c)] : [NO_VALUE, ANY_HIGH]
+    case '<': return [ANY_LOW, open(relationalNumber(c))]
+    case '<=': return [ANY_LOW, closed(relationalNumber(c))]
+    case '>': return [open(relationalNumber(c)), ANY_HIGH]
+    default: return [closed(relationalNumber(c)), ANY_HIGH]
+  }
+}
+
+/** Both conditions at once (`a < v < b`): the tighter bound on each side, missing rows only if both take them. */
+export function intersect(x: Interval, y: Interval): Interval {
+  return { lo: tighter(x.lo, y.lo, 1), hi: tighter(x.hi, y.hi, -1), withMissing: x.withMissing && y.withMissing }
+}
+
+/** The bound that admits less: the larger lower bound (`sign` 1) or the smaller upper one (-1); open wins a tie; NaN admits nothing. */
+function tighter(a: Bound, b: Bound, sign: 1 | -1): Bound {
+  if (Number.isNaN(a.at)) return a
+  if (Number.isNaN(b.at)) return b
+  if (a.at !== b.at) return (a.at - b.at) * sign > 0 ? a : b
+  return a.open ? a : b
+}
+
+/** The rows of an interval of a number or date column. */
+export function intervalBits(values: Float64Array, info: ColumnInfo, interval: Interval): Bitset {
+  const bits = numberRange(values, info.rowCount, interval.lo, interval.hi)
+  if (interval.withMissing) bits.or(info.missing)
   return bits
 }
 
@@ -42,53 +128,50 @@ function relationalNumber(c: Primitive): number {
   return looseEqualNumber(c)
 }
 
-function compareNumber(values: Float64Array, info: ColumnInfo, op: CompareOp, c: Primitive): Bitset {
-  const n = info.rowCount
-  switch (op) {
-    case '==': return numberCompare(values, n, '==', looseEqualNumber(c))
-    case '!=': return numberCompare(values, n, '==', looseEqualNumber(c)).not().andNot(info.missing)
-    case '===': return numberCompare(values, n, '==', typeof c === 'number' ? c : NaN)
-    case '!==': return numberCompare(values, n, '==', typeof c === 'number' ? c : NaN).not().andNot(info.missing)
-    default: return numberCompare(values, n, op, relationalNumber(c))
-  }
-}
-
-/**
- * Dates are ISO strings in the row. Against a string the comparison is lexicographic, which for
- * 4-digit years is date order, so each operator selects an interval of the sorted distinct dates,
- * found by binary search with the very string comparison the reference makes. Against anything
- * else an ISO string converts to NaN and equals nothing, so all present dates answer alike.
+/*
+ * Dates are ISO strings in the row. Against a string they compare lexicographically, which for
+ * 4-digit years is date order, so each operator selects an interval of epoch ms. Its ends are
+ * found by binary search over ms with the very string comparison the reference makes: about 50
+ * formatted dates, where sorting a million distinct values to search them took ~90 ms cold.
  */
-function compareDate(values: Float64Array, format: 'date' | 'datetime', info: ColumnInfo, op: CompareOp, c: Primitive): Bitset | null {
-  if (!info.dateOrderSafe) return null
-  const n = info.rowCount
-  const sorted = info.sortedDistinct
-  if (typeof c !== 'string') {
-    const same = sorted.length > 0 && compareValues(op, formatDate(sorted[0], format), c)
-    return same ? info.present.clone() : new Bitset(n)
+
+/** The ms at which `pred(ISO string)` turns true for good; `pred` must be monotone in date order (END_ISO_MS: never). */
+function firstMs(format: 'date' | 'datetime', pred: (s: string) => boolean): number {
+  let lo = FIRST_ISO_MS, hi = END_ISO_MS
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (pred(formatDate(mid, format))) hi = mid
+    else lo = mid + 1
   }
-  const [lo, hi] = dateInterval(sorted, format, op, c)
-  const bits = lo < hi ? numberInRange(values, n, sorted[lo], sorted[hi - 1]) : new Bitset(n)
-  return op === '!=' || op === '!==' ? bits.not().andNot(info.missing) : bits
+  return lo
 }
 
-/** Index range [lo, hi) of `sorted` whose ISO strings satisfy `s op c` (`!=` gives the `==` range). */
-export function dateInterval(sorted: Float64Array, format: 'date' | 'datetime', op: CompareOp, c: string): [number, number] {
-  const firstWhere = (pred: (s: string) => boolean): number => {
-    let lo = 0, hi = sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (pred(formatDate(sorted[mid], format))) hi = mid
-      else lo = mid + 1
-    }
-    return lo
-  }
+/*
+ * A row's ISO string is that of trunc(v): Date truncates fractional ms toward zero. So "string of
+ * v is at or after the one of ms m" (m an integer) is trunc(v) >= m, which for m >= 1 is v >= m
+ * and for m <= 0 is v > m - 1 (v in (m - 1, m) is negative and truncates up to m).
+ */
+
+/** Lower bound on v meaning trunc(v) >= m. */
+export function truncFrom(m: number): Bound {
+  return m >= 1 ? { at: m, open: false } : { at: m - 1, open: true }
+}
+
+/** Upper bound on v meaning trunc(v) < m. */
+export function truncBefore(m: number): Bound {
+  return m >= 1 ? { at: m, open: true } : { at: m - 1, open: false }
+}
+
+/** Bounds on the epoch ms of the dates whose ISO strings satisfy `s op c` (`!=` gives the `==` range). */
+export function dateRange(format: 'date' | 'datetime', op: CompareOp, c: string): [Bound, Bound] {
+  const atOrAfter = firstMs(format, (s) => s >= c)
+  const after = firstMs(format, (s) => s > c)
   switch (op) {
-    case '<': return [0, firstWhere((s) => s >= c)]
-    case '<=': return [0, firstWhere((s) => s > c)]
-    case '>': return [firstWhere((s) => s > c), sorted.length]
-    case '>=': return [firstWhere((s) => s >= c), sorted.length]
-    default: return [firstWhere((s) => s >= c), firstWhere((s) => s > c)]
+    case '<': return [ANY_LOW, truncBefore(atOrAfter)]
+    case '<=': return [ANY_LOW, truncBefore(after)]
+    case '>': return [truncFrom(after), ANY_HIGH]
+    case '>=': return [truncFrom(atOrAfter), ANY_HIGH]
+    default: return [truncFrom(atOrAfter), truncBefore(after)]
   }
 }
 
@@ -106,11 +189,12 @@ function compareDict(codes: Int32Array, dict: string[], info: ColumnInfo, op: Co
   return codesMasked(codes, info.rowCount, dictMask(dict, (v) => compareValues(op, v, c)))
 }
 
-/** Arrays are never `===` a primitive and never `==` null/undefined; other list comparisons coerce the array to a string. */
+/** Arrays are never `===` a primitive (null and undefined are answered before); other list comparisons coerce the array to a string. */
 function compareList(info: ColumnInfo, op: CompareOp, c: Primitive): Bitset | null {
-  const strictOrNullish = op === '===' || op === '!==' || ((op === '==' || op === '!=') && (c === null || c === undefined))
-  if (!strictOrNullish) return null
-  return compareValues(op, [], c) ? info.present.clone() : new Bitset(info.rowCount)
+  if (op !== '===' && op !== '!==') return null
+  const bits = compareValues(op, [], c) ? info.present.clone() : new Bitset(info.rowCount)
+  if (compareValues(op, null, c)) bits.or(info.missing)
+  return bits
 }
 
 /** `mask[code + 1]` = test(dict[code]); `mask[0]` = test(null) for missing values. */
@@ -139,9 +223,19 @@ export function fieldTruthy(col: Column, info: ColumnInfo): Bitset {
     case 'boolean': return bytesMasked(col.values, n, booleanMask((v) => v === true))
     case 'text':
     case 'category': return codesMasked(col.codes, n, dictMask(col.dict, (v) => !!v))
-    case 'list': {
-      const all = new Uint8Array(col.dict.length).fill(1)
-      return listAnyMasked(col.offsets, col.codes, col.missing, n, all, false, false)
-    }
+    case 'list': return listRows(col, info, new Uint8Array(col.dict.length).fill(1), false, false)
   }
+}
+
+type ListColumn = Column & { type: 'list' }
+
+/** List rows by content: missing → `nullRes`, empty → `emptyRes`, else whether an element's code is in `mask` (0/1 per code). */
+export function listRows(col: ListColumn, info: ColumnInfo, mask: Uint8Array, emptyRes: boolean, nullRes: boolean): Bitset {
+  const n = info.rowCount
+  const postings = info.postingsOnReuse()
+  const bits = postings ? postingsMasked(postings, n, mask) : listAnyMasked(col.offsets, col.codes, n, mask)
+  if (emptyRes) bits.or(info.emptyLists)
+  bits.andNot(info.missing)
+  if (nullRes) bits.or(info.missing)
+  return bits
 }

@@ -1,6 +1,6 @@
 import type { JsonLogic } from '../logic/types'
 import type { Bitset } from './bitset'
-import { compareField, fieldTruthy } from './compareField'
+import { compareField, fieldInterval, fieldTruthy, intersect, intervalBits } from './compareField'
 import { compileIn, compileInLastDays, compileListAny } from './compileOps'
 import { constBits, resolveOperand, type CompileContext, type Operand } from './context'
 import { liftSingleField } from './lift'
@@ -15,7 +15,7 @@ import { COMPARE_OPS, FLIPPED, compareValues, isLogic, isPrimitive, operands, tr
 
 /** The rows where `logic` is truthy, or null when the compiler does not cover it. */
 export function compileLeaf(ctx: CompileContext, logic: JsonLogic): Bitset | null {
-  return compileKnownShape(ctx, logic) ?? liftSingleField(ctx, logic)
+  return compileKnownShape(ctx, logic) ?? liftSingleField(ctx, logic, { numbers: true })
 }
 
 function compileKnownShape(ctx: CompileContext, logic: JsonLogic): Bitset | null {
@@ -50,10 +50,25 @@ function compileComparison(ctx: CompileContext, op: CompareOp, args: JsonLogic[]
   const between = (op === '<' || op === '<=') && resolved.length >= 3 &&
     !(resolved[2].kind === 'const' && resolved[2].value === undefined)
   const [a, b, c] = padded(resolved, 3)
+  if (between) {
+    const fused = betweenConstants(ctx, op, a, b, c)
+    if (fused) return fused
+  }
   const first = comparePair(ctx, op, a, b)
   if (!first || !between) return first
   const second = comparePair(ctx, op, b, c)
   return second ? first.and(second) : null
+}
+
+/** `lo < field < hi` with constant ends on a number or date column: both sides as one interval, one pass. */
+function betweenConstants(ctx: CompileContext, op: CompareOp, a: Operand, b: Operand, c: Operand): Bitset | null {
+  if (b.kind !== 'field' || a.kind !== 'const' || c.kind !== 'const' || !isPrimitive(a.value) || !isPrimitive(c.value)) return null
+  const col = b.column
+  if (col.type !== 'number' && col.type !== 'date') return null
+  const info = ctx.info(b.name)
+  const low = fieldInterval(col, info, FLIPPED[op], a.value)
+  const high = fieldInterval(col, info, op, c.value)
+  return low && high ? intervalBits(col.values, info, intersect(low, high)) : null
 }
 
 function comparePair(ctx: CompileContext, op: CompareOp, x: Operand, y: Operand): Bitset | null {

@@ -1,13 +1,15 @@
 import { Bitset } from './bitset'
-import type { ColumnInfo } from './columnInfo'
-import { booleanMask, dateInterval, dictMask } from './compareField'
+import { END_ISO_MS, type ColumnInfo } from './columnInfo'
+import { booleanMask, dateRange, dictMask, listRows, truncBefore, truncFrom } from './compareField'
 import { constBits, referenceOp, type CompileContext, type Operand } from './context'
-import { bytesMasked, codesMasked, listAnyMasked, numberInRange, numberMemberOf } from './kernels'
+import { bytesMasked, codesMasked, numberMemberOf, numberRange } from './kernels'
 import { inValue, isPrimitive, truthy } from './semantics'
 
 /* `in` and the project's custom operations, compiled per column type. */
 
 const DAY = 86_400_000
+/** 0100-01-01 UTC: the first date whose ISO string parseIsoDate reads back (customOps `in_last_days`). */
+const YEAR_100_MS = Date.UTC(100, 0, 1)
 
 type FieldOperand = Operand & { kind: 'field' }
 
@@ -51,12 +53,11 @@ function sortedNumbers(hay: unknown[]): Float64Array {
 
 function dateMemberOf(values: Float64Array, format: 'date' | 'datetime', info: ColumnInfo, hay: unknown[]): Bitset | null {
   if (!info.dateOrderSafe) return null
-  const sorted = info.sortedDistinct
   const bits = new Bitset(info.rowCount)
   for (const s of new Set(hay)) {
     if (typeof s !== 'string') continue
-    const [lo, hi] = dateInterval(sorted, format, '==', s)
-    if (lo < hi) bits.or(numberInRange(values, info.rowCount, sorted[lo], sorted[hi - 1]))
+    const [lo, hi] = dateRange(format, '==', s)
+    bits.or(numberRange(values, info.rowCount, lo, hi))
   }
   return bits
 }
@@ -74,7 +75,7 @@ function constInField(ctx: CompileContext, needle: unknown, field: FieldOperand)
     case 'list': {
       const mask = new Uint8Array(col.dict.length)
       for (let c = 0; c < col.dict.length; c++) mask[c] = col.dict[c] === needle ? 1 : 0
-      return listAnyMasked(col.offsets, col.codes, col.missing, n, mask, false, false)
+      return listRows(col, ctx.info(field.name), mask, false, false)
     }
   }
 }
@@ -90,22 +91,23 @@ export function compileListAny(ctx: CompileContext, a: Operand, b: Operand): Bit
   const test = (list: unknown): boolean => truthy(referenceOp('list_any', list, b.value))
   const mask = new Uint8Array(col.dict.length)
   for (let c = 0; c < col.dict.length; c++) mask[c] = test([col.dict[c]]) ? 1 : 0
-  return listAnyMasked(col.offsets, col.codes, col.missing, ctx.rowCount, mask, test([]), test(null))
+  return listRows(col, ctx.info(a.name), mask, test([]), test(null))
 }
 
 /**
  * `{"in_last_days": [date, n]}`: 0 <= whole UTC days from the date to asOf < n, i.e. the dates in
- * [day(asOf) - n + 1, day(asOf)], as a half-open range of epoch ms.
+ * [day(asOf) - n + 1, day(asOf)]. The reference parses the row's ISO string back, which fails for
+ * years before 100 (Date.UTC reads 0–99 as 19xx) and after 9999 (no 4-digit year): those never match.
  */
 export function compileInLastDays(ctx: CompileContext, a: Operand, b: Operand): Bitset | null {
   if (a.kind !== 'field' || b.kind !== 'const' || a.column.type !== 'date') return null
   const days = b.value
-  if (typeof days !== 'number' || !Number.isFinite(days)) return null
-  const info = ctx.info(a.name)
-  if (!info.dateOrderSafe) return null
+  // The operation is false for every value when n is not a finite number.
+  if (typeof days !== 'number' || !Number.isFinite(days)) return new Bitset(ctx.rowCount)
   const today = Math.floor(ctx.asOf / DAY)
-  const lo = (Math.floor(today - days) + 1) * DAY
-  const bits = numberInRange(a.column.values, ctx.rowCount, lo, (today + 1) * DAY, true)
-  if (truthy(referenceOp('in_last_days', null, days))) bits.or(info.missing)
+  const from = Math.max((Math.floor(today - days) + 1) * DAY, YEAR_100_MS)
+  const until = Math.min((today + 1) * DAY, END_ISO_MS)
+  const bits = numberRange(a.column.values, ctx.rowCount, truncFrom(from), truncBefore(until))
+  if (truthy(referenceOp('in_last_days', null, days))) bits.or(ctx.info(a.name).missing)
   return bits
 }

@@ -4,11 +4,16 @@ import type { FieldMeta } from '../../../src/core/fields/types'
 import type { JsonLogic } from '../../../src/core/logic/types'
 import { makeTable, type Cell } from './helpers'
 
-/* Random tables with awkward values and random rules mixing canonical and foreign shapes. */
+/*
+ * Random tables with awkward values and random rules mixing canonical and foreign shapes.
+ * Each generated table is shared by several rules: the reference's row loop is the cost of a case.
+ */
 
 export const PROP_FIELDS: FieldMeta[] = [
   { name: 'n', type: 'number' },
   { name: 'm', type: 'number' },
+  /** Few close integers: expressions over it are decided once per value (lift.ts). */
+  { name: 'k', type: 'number' },
   { name: 't', type: 'text' },
   { name: 'c', type: 'category' },
   { name: 'b', type: 'boolean' },
@@ -17,27 +22,41 @@ export const PROP_FIELDS: FieldMeta[] = [
   { name: 'l', type: 'list' },
 ]
 
+/** Text that JavaScript reads as a number, or almost: "1e3" == 1000, " 12 " == 12, "NaN" equals nothing. */
+const NUMBER_LIKE = ['NaN', '1e3', ' 12 ', 'Infinity', '-0', '0x10', '12abc', '1_000']
+
 const CELLS: Record<string, Cell[]> = {
-  n: [null, 0, -0, 1, -1, 2.5, 5, 10, 100, 1e21],
+  n: [null, 0, -0, 1, -1, 2.5, 5, 10, 12, 100, 1000, 1e21, 0.30000000000000004],
   m: [null, 0, 1, 5, 7, Infinity, -Infinity],
-  t: [null, '', '0', '5', '05', ' 5', 'abc', 'ABC', 'a', 'true', 'null', '1e1', '2024-01-01', 'a,b', '10'],
-  c: [null, 'x', 'y', 'z', '', '1'],
+  k: [null, 0, 1, 2, 3, 5, 10, -4],
+  t: [null, '', '0', '5', '05', ' 5', 'abc', 'ABC', 'a', 'true', 'null', '1e1', '2024-01-01', 'a,b', '10', ...NUMBER_LIKE],
+  c: [null, 'x', 'y', 'z', '', '1', 'NaN', ' 12 '],
   b: [null, true, false],
-  d: [null, '2023-12-31', '2024-01-01', '2024-02-29', '2026-06-24', '2026-06-29', '2026-06-30', '2026-07-01'],
+  d: [null, '2023-12-31', '2024-01-01', '2024-02-29', '2026-06-24', '2026-06-29', '2026-06-30', '2026-07-01', '1969-12-31', '0100-01-01'],
   dt: [null, '2024-01-01T00:00:00', '2024-01-01T10:30:00', '2026-06-29T12:00:00', '2026-06-30T00:00:00', '2026-06-30T23:59:59'],
-  l: [null, [], ['a'], ['a', 'b'], ['b'], ['c', 'a'], [''], ['5'], ['a', 'a']],
+  l: [null, [], ['a'], ['a', 'b'], ['b'], ['c', 'a'], [''], ['5'], ['a', 'a'], ['NaN'], ['1e3', 'b']],
 }
 
-/** A table of 0–40 rows drawn from the awkward values above. */
-export const tableArb: fc.Arbitrary<ColumnarTable> = fc
-  .array(fc.record(Object.fromEntries(PROP_FIELDS.map((f) => [f.name, fc.constantFrom(...CELLS[f.name])]))), { maxLength: 40 })
+const rowArb = fc.record(Object.fromEntries(PROP_FIELDS.map((f) => [f.name, fc.constantFrom(...CELLS[f.name])])))
+
+/**
+ * Half the time 0–10 rows (shrinks well), half the time 31–70 (bitsets of several words, the last
+ * one partial); fast-check's default size alone would never draw more than 10.
+ */
+export const rowCountArb: fc.Arbitrary<number> = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 31, max: 70 }))
+
+/** A table drawn from the awkward values above. */
+export const tableArb: fc.Arbitrary<ColumnarTable> = rowCountArb
+  .chain((k) => fc.array(rowArb, { minLength: k, maxLength: k }))
   .map((rows) => makeTable(PROP_FIELDS, rows as Array<Record<string, Cell>>))
 
 export const asOfArb = fc.constantFrom(Date.UTC(2026, 5, 30), Date.UTC(2026, 5, 30, 15))
 
-const scalarArb: fc.Arbitrary<JsonLogic> = fc.constantFrom<JsonLogic>(
-  0, 1, -1, 2.5, 5, 10, 100, '', '0', '5', '05', ' 5', 'abc', 'a', 'x', 'true', 'null', 'a,b',
+export const scalarArb: fc.Arbitrary<JsonLogic> = fc.constantFrom<JsonLogic>(
+  0, 1, -1, 2.5, 5, 10, 12, 100, 1000, '', '0', '5', '05', ' 5', 'abc', 'a', 'x', 'true', 'null', 'a,b', ...NUMBER_LIKE,
   null, true, false, '2024-01-01', '2026-06-29', '2026-06-30', '2026-06-30T00:00:00', '2024-01-01T10:30:00', '2026-07',
+  // Not JSON, but a rule built in code can hold them, and the cache must keep them apart.
+  -0, NaN, Infinity,
 )
 
 const literalArb: fc.Arbitrary<JsonLogic> = fc.oneof(
@@ -63,7 +82,7 @@ const operandArb: fc.Arbitrary<JsonLogic> = fc.oneof(
   { weight: 4, arbitrary: literalArb },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.constantFrom('+', 'cat', 'substr', '-', 'max'), varArb, scalarArb)
+    arbitrary: fc.tuple(fc.constantFrom('+', 'cat', 'substr', '-', 'max', '%'), varArb, scalarArb)
       .map(([op, v, x]): JsonLogic => ({ [op]: [v, x] })),
   },
 )
@@ -87,6 +106,7 @@ export const conditionArb: fc.Arbitrary<JsonLogic> = fc.oneof(
     arbitrary: fc.tuple(fc.constantFrom('<', '<='), scalarArb, varArb, scalarArb)
       .map(([op, a, v, b]): JsonLogic => ({ [op]: [a, v, b] })),
   },
+  { weight: 1, arbitrary: fc.tuple(varArb, fc.constantFrom<JsonLogic>(null, 'x', 0)).map(([v, x]): JsonLogic => ({ and: [{ '!=': [v, null] }, { '!=': [v, x] }] })) },
   {
     weight: 3,
     arbitrary: fc.tuple(varArb, literalArb, fc.boolean()).map(([v, x, swap]): JsonLogic => ({ in: ordered(v, x, swap) })),
@@ -94,10 +114,11 @@ export const conditionArb: fc.Arbitrary<JsonLogic> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(varArb, literalArb).map(([v, x]): JsonLogic => ({ list_any: [v, x] })) },
   {
     weight: 2,
-    arbitrary: fc.tuple(varArb, fc.constantFrom<JsonLogic>(0, 1, 2, 7, 30, 365, 0.5, -1, '7', null))
+    arbitrary: fc.tuple(varArb, fc.constantFrom<JsonLogic>(0, 1, 2, 7, 30, 365, 0.5, -1, '7', null, 1e6))
       .map(([v, n]): JsonLogic => ({ in_last_days: [v, n] })),
   },
   { weight: 2, arbitrary: varArb },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('!', '!!'), varArb).map(([op, v]): JsonLogic => ({ [op]: [v] })) },
   { weight: 1, arbitrary: literalArb },
   { weight: 1, arbitrary: fc.constantFrom<JsonLogic>({}, { a: 1, b: 2 }, [], [0], { missing: ['n', 't'] }, { missing_some: [1, ['n', 'l']] }) },
   { weight: 1, arbitrary: fc.tuple(varArb, varArb, fc.constantFrom('<', '==', '===')).map(([a, b, op]): JsonLogic => ({ [op]: [a, b] })) },

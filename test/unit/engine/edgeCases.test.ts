@@ -83,3 +83,65 @@ describe('edge cases of the columnar data', () => {
     ])
   })
 })
+
+describe('null guards of the builder', () => {
+  const table = makeTable([{ name: 'n', type: 'number' }, { name: 't', type: 'text' }], [
+    { n: 1, t: 'a' }, { n: null, t: null }, { n: 7, t: '' }, { n: 0, t: 'b' }, { n: null, t: 'c' }, { n: 10, t: null },
+  ])
+  const guard = (f: string): JsonLogic => ({ '!=': [{ var: f }, null] })
+  const compiledFor = (logic: JsonLogic): number => {
+    const engine = expectExactAll(table, [logic])
+    return engine.stats.compiled
+  }
+
+  it('is not evaluated beside a condition on its field that a missing value fails anyway', () => {
+    expect(compiledFor({ and: [guard('n'), { '>=': [{ var: 'n' }, 6] }] })).toBe(1)
+    expect(compiledFor({ and: [guard('n'), { '<=': [1, { var: 'n' }, 8] }] })).toBe(1)
+    expect(compiledFor({ and: [guard('n'), guard('n'), { '>': [{ var: 'n' }, 0] }] })).toBe(1)
+  })
+
+  it('is evaluated where a missing value would pass the condition, or the condition reads another field', () => {
+    // null < 6 and null <= 0 hold in JavaScript: the guard is what keeps missing values out.
+    expect(compiledFor({ and: [guard('n'), { '<': [{ var: 'n' }, 6] }] })).toBe(2)
+    expect(compiledFor({ and: [guard('n'), { '<=': [{ var: 'n' }, 0] }] })).toBe(2)
+    expect(compiledFor({ and: [guard('t'), { '>=': [{ var: 'n' }, 6] }] })).toBe(2)
+    expect(compiledFor({ and: [guard('n'), guard('t')] })).toBe(2)
+  })
+})
+
+describe('groups over one dictionary or boolean field', () => {
+  it('are decided once per value, in one pass, exactly', () => {
+    const table = makeTable([{ name: 'c', type: 'category' }, { name: 'b', type: 'boolean' }], [
+      { c: 'x', b: true }, { c: null, b: null }, { c: 'y', b: false }, { c: '', b: true }, { c: 'z', b: null },
+    ])
+    const noneOf: JsonLogic = { and: [{ '!=': [{ var: 'c' }, null] }, { '!': { in: [{ var: 'c' }, ['x', 'y']] } }] }
+    const onBoolean: JsonLogic = { or: [{ '===': [{ var: 'b' }, true] }, { '==': [{ var: 'b' }, null] }] }
+    const engine = expectExactAll(table, [noneOf, onBoolean, { if: [{ var: 'c' }, { '!': { var: 'c' } }, true] }])
+    expect(engine.stats).toMatchObject({ compiled: 3, fallback: 0 })
+  })
+
+  it('are evaluated child by child when the dictionary is large', () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ t: i % 7 === 0 ? null : `v${i}` }))
+    const table = makeTable([{ name: 't', type: 'text' }], rows)
+    const engine = expectExactAll(table, [{ and: [{ '!=': [{ var: 't' }, null] }, { '!=': [{ var: 't' }, 'v1'] }] }])
+    expect(engine.stats.compiled).toBe(2)
+  })
+})
+
+describe('expressions over one number field of few integers', () => {
+  const arithmetic = (f: string): JsonLogic => ({ '==': [{ '%': [{ '+': [{ var: f }, 1] }, 3] }, 0] })
+
+  it('are decided once per value, missing values included', () => {
+    const table = makeTable([{ name: 'k', type: 'number' }], [{ k: 2 }, { k: null }, { k: -1 }, { k: 5 }, { k: 0 }, { k: 8 }])
+    const engine = expectExactAll(table, [arithmetic('k'), { '==': [{ '/': [1, { var: 'k' }] }, Infinity] }, { '!': { '+': [{ var: 'k' }, 1] } }])
+    expect(engine.stats).toMatchObject({ compiled: 3, fallback: 0 })
+  })
+
+  it('fall back row by row when values are fractions, -0, far apart or nearly all distinct', () => {
+    for (const cells of [[1, 2.5, null], [0, -0, 1], [0, 1e6, 7], Array.from({ length: 100 }, (_, i) => i)]) {
+      const table = makeTable([{ name: 'k', type: 'number' }], cells.map((k) => ({ k })))
+      const engine = expectExactAll(table, [arithmetic('k')])
+      expect(engine.stats.fallback, JSON.stringify(cells.slice(0, 4))).toBe(1)
+    }
+  })
+})
