@@ -27,10 +27,37 @@ export type Row = Record<string, RowValue>
 
 const DAY = 86_400_000
 
-/** Formats epoch ms (UTC) as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm:ss`. */
-export function formatDate(ms: number, format: 'date' | 'datetime' = 'date'): string {
-  const iso = new Date(ms).toISOString()
-  return format === 'date' ? iso.slice(0, 10) : iso.slice(0, 19)
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+/** Epoch ms of 0000-01-01 and 10000-01-01 (UTC): the years `toISOString` writes with four digits. */
+const YEAR_0_MS = -62_167_219_200_000
+const YEAR_10000_MS = 253_402_300_800_000
+
+/**
+ * Formats epoch ms (UTC) as `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm:ss`, exactly as `toISOString` does.
+ * Rows are materialised for every page and every fallback evaluation, and `new Date().toISOString()`
+ * dominated that cost; this is integer arithmetic (days → civil date, H. Hinnant's algorithm).
+ * Years outside 0000–9999 (which ISO writes with a sign) still go through `toISOString`.
+ */
+export function formatDate(time: number, format: 'date' | 'datetime' = 'date'): string {
+  const ms = Math.trunc(time) + 0 // a Date's time value is truncated toward zero (TimeClip); + 0 turns -0 into 0
+  if (!(ms >= YEAR_0_MS && ms < YEAR_10000_MS)) {
+    const iso = new Date(ms).toISOString()
+    return format === 'date' ? iso.slice(0, iso.indexOf('T')) : iso.slice(0, iso.indexOf('.'))
+  }
+  const days = Math.floor(ms / DAY)
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  const date = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`
+  if (format === 'date') return date
+  const secs = Math.floor((ms - days * DAY) / 1000)
+  return `${date}T${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}:${pad2(secs % 60)}`
 }
 
 /** Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss]` as UTC epoch ms; NaN when it is not such a string. */
