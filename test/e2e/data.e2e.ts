@@ -72,7 +72,8 @@ describe('data screen (zh-CN)', () => {
   it('imports orders as an event table and derives order fields onto the customers', async () => {
     await page.getByRole('radio', { name: '导入订单/事件表' }).check()
     await page.getByLabel('选择数据文件').setInputFiles(ordersCsv)
-    await page.getByRole('heading', { name: /预览/ }).waitFor()
+    // The preview comes from the worker: wait for a column only the orders file has.
+    await expect.poll(() => page.getByRole('combobox', { name: '日期列' }).inputValue().catch(() => ''), { timeout: 20_000 }).toBe('下单日期')
     expect(await page.getByRole('combobox', { name: '事件表中的客户编号列' }).inputValue()).toBe('会员编号')
     expect(await page.getByRole('combobox', { name: '所属客户表' }).locator('option:checked').textContent()).toBe('门店会员')
     expect(await page.getByRole('combobox', { name: '日期列' }).inputValue()).toBe('下单日期')

@@ -106,8 +106,8 @@ describe('importing an Excel workbook (read in the worker)', () => {
       ['X2', '北京', 88, new Date(Date.UTC(2024, 11, 31)), false],
     ])
     await page.getByLabel('选择数据文件').setInputFiles({ name: '客户.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(book) })
-    await page.getByRole('heading', { name: /预览/ }).waitFor()
-    expect(await page.getByText('文件格式: Excel (.xlsx)').count()).toBe(1)
+    // The worker reads the workbook asynchronously: wait for its preview rather than for any preview heading.
+    await expect.poll(() => page.getByText('文件格式: Excel (.xlsx)').count(), { timeout: 20_000 }).toBe(1)
     expect(await page.getByRole('combobox', { name: '字段 注册日期 的类型' }).inputValue()).toBe('date')
     await page.getByLabel('数据集名称').fill('Excel 客户')
     await page.getByRole('button', { name: '检查文件' }).click()
@@ -115,7 +115,7 @@ describe('importing an Excel workbook (read in the worker)', () => {
     await page.getByRole('button', { name: '查看 Excel 客户' }).click()
     const table = page.getByRole('table', { name: '数据预览：Excel 客户' })
     const first = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'X1', exact: true }) })
-    expect(await first.getByRole('cell').allTextContents()).toEqual(['X1', '上海', '1234.5', '2024-03-01', '是'])
+    await expect.poll(() => first.getByRole('cell').allTextContents(), { timeout: 20_000 }).toEqual(['X1', '上海', '1234.5', '2024-03-01', '是'])
   })
 
   it('raised no page errors', () => {
