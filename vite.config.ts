@@ -9,7 +9,7 @@ export default defineConfig({
   server: { port: 5173 },
   preview: { port: 4173 },
   test: {
-    include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/component/**/*.test.ts', 'test/cli/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/component/**/*.test.ts', 'test/cli/**/*.test.ts', 'bench/data/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30000,
   },

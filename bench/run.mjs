@@ -4,10 +4,19 @@
 import { build, preview } from 'vite'
 import { chromium } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
+import { runDataSuite } from './data/run.mjs'
 
 const configFile = fileURLToPath(new URL('./vite.config.ts', import.meta.url))
 const rowsArg = process.argv.indexOf('--rows')
 const rows = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000
+// `--suite engine` or `--suite data` runs one suite; without it the engine suite runs, then the data suite.
+const suiteArg = process.argv.indexOf('--suite')
+const suite = suiteArg > 0 ? process.argv[suiteArg + 1] : 'all'
+if (!['all', 'engine', 'data'].includes(suite)) throw new Error(`--suite must be engine or data, got ${suite}`)
+if (suite === 'data') {
+  await runDataSuite()
+  process.exit(0)
+}
 
 await build({ configFile })
 const server = await preview({ configFile, preview: { port: 4180, host: '127.0.0.1' } })
@@ -48,3 +57,5 @@ try {
   await browser.close()
   await new Promise((r) => server.httpServer.close(r))
 }
+
+if (suite === 'all') await runDataSuite()
