@@ -30,6 +30,7 @@ const conditionSchema = z.object({
   field: z.string(),
   op: z.enum(OPERATORS),
   value: conditionValueSchema.optional(),
+  disabled: z.boolean().optional(),
 })
 
 const advancedSchema = z.object({ kind: z.literal('advanced'), id: z.string(), logic: jsonLogicSchema })
@@ -39,6 +40,7 @@ export const groupSchema = z.object({
   id: z.string(),
   combinator: z.enum(['and', 'or']),
   not: z.boolean().optional(),
+  disabled: z.boolean().optional(),
   get children(): z.ZodArray<z.ZodDiscriminatedUnion<[typeof conditionSchema, typeof groupSchema, typeof advancedSchema]>> {
     return z.array(z.discriminatedUnion('kind', [conditionSchema, groupSchema, advancedSchema]))
   },
@@ -52,6 +54,8 @@ export const segmentSchema = z.object({
   name: z.string(),
   color: z.string(),
   rule: groupSchema,
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
   ...stamp,
 })
 

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { Group, JsonLogic, Segment } from '@/core/logic/types'
 import { toJsonLogic } from '@/core/logic/toJsonLogic'
-import { emptyGroup, newId } from '@/core/logic/tree'
+import { emptyGroup, newId, valueEditOf, withFreshIds } from '@/core/logic/tree'
 import type { MeasureStats } from '@/core/engine/measure'
 import type { Breakdown } from '@/core/engine/breakdown'
 import type { MemberPage } from '@/core/engine/page'
@@ -12,6 +12,8 @@ import { getEngineClient } from '@/worker/client'
 import { useWorkspaceStore } from './workspace'
 import { useLatestRequest } from './latestRequest'
 import { useAutosave } from './autosave'
+import { useHistory } from './history'
+import type { History } from './history'
 
 export const SEGMENT_COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5f3dc4']
 const LIVE_DEBOUNCE_MS = 150
@@ -24,6 +26,8 @@ export interface MembersView { sortField: string | null; direction: SortDirectio
 
 /** A plain copy: IndexedDB and postMessage cannot clone Vue's reactive proxies. */
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
+
+/** The same rule with every node given a new id, so a copy never shares ids with its original. */
 
 /** Segments of the current rule set, the one being edited, and its live size. */
 export const useSegmentsStore = defineStore('segments', () => {
@@ -47,6 +51,8 @@ export const useSegmentsStore = defineStore('segments', () => {
     await autosave.flush()
     const rs = workspace.ruleSetId
     segments.value = rs ? await listSegments(rs) : []
+    histories.clear() // the stored documents may differ from what the old steps were taken on
+    historyEpoch.value++
     if (!segments.value.some((s) => s.id === selectedId.value)) selectedId.value = segments.value[0]?.id ?? null
   }
 
@@ -64,10 +70,68 @@ export const useSegmentsStore = defineStore('segments', () => {
     return seg
   }
 
-  /** Applies a change at once in memory and autosaves it shortly after. */
-  function update(id: string, patch: Partial<Pick<Segment, 'name' | 'color' | 'rule'>>): void {
+  /** Applies a change at once in memory and autosaves it shortly after; name, colour and rule edits can be undone. */
+  function update(id: string, patch: Partial<Pick<Segment, 'name' | 'color' | 'rule' | 'description' | 'tags'>>): void {
+    const seg = segments.value.find((s) => s.id === id)
+    if (seg && (patch.name !== undefined || patch.color !== undefined || patch.rule !== undefined)) {
+      historyOf(id).record(snapshot(seg), historyKey(seg, patch))
+    }
+    apply(id, patch)
+  }
+
+  function apply(id: string, patch: Partial<Pick<Segment, 'name' | 'color' | 'rule' | 'description' | 'tags'>>): void {
     segments.value = segments.value.map((s) => (s.id === id ? { ...s, ...patch, updatedAt: Date.now() } : s))
     autosave.schedule(id)
+  }
+
+  // Undo/redo, one bounded history per segment of what the editor changes: name, colour, rule.
+  type Snapshot = Pick<Segment, 'name' | 'color' | 'rule'>
+  const histories = new Map<string, History<Snapshot>>()
+  // The map itself is not reactive: canUndo/canRedo re-read it when this changes.
+  const historyEpoch = ref(0)
+  const snapshot = (s: Segment): Snapshot => ({ name: s.name, color: s.color, rule: s.rule })
+  function historyOf(id: string): History<Snapshot> {
+    let h = histories.get(id)
+    if (!h) histories.set(id, (h = useHistory<Snapshot>()))
+    return h
+  }
+  /** Typing into one box (name, or one condition's value) and dragging the colour coalesce into one step. */
+  function historyKey(seg: Segment, patch: Partial<Snapshot>): string | undefined {
+    if (patch.rule !== undefined) {
+      const node = valueEditOf(seg.rule, patch.rule)
+      return node === undefined ? undefined : `value:${node}`
+    }
+    return patch.name !== undefined ? 'name' : 'color'
+  }
+  const canUndo = computed(() => historyEpoch.value >= 0 && !!selectedId.value && historyOf(selectedId.value).canUndo.value)
+  const canRedo = computed(() => historyEpoch.value >= 0 && !!selectedId.value && historyOf(selectedId.value).canRedo.value)
+  /** Steps the selected segment back (or forward); false when there is nothing to step to. */
+  function travel(direction: 'undo' | 'redo'): boolean {
+    const seg = selected.value
+    if (!seg) return false
+    const h = historyOf(seg.id)
+    const target = direction === 'undo' ? h.undo(snapshot(seg)) : h.redo(snapshot(seg))
+    if (target) apply(seg.id, target)
+    return target !== undefined
+  }
+  const undo = (): boolean => travel('undo')
+  const redo = (): boolean => travel('redo')
+
+  /**
+   * Copies segment `id` (rule with fresh node ids, colour, description, tags) to the end of the list
+   * and selects the copy. `suffix` comes from the UI's language: "高价值" → "高价值 副本".
+   */
+  async function duplicate(id: string, suffix: string): Promise<Segment | null> {
+    const source = segments.value.find((s) => s.id === id)
+    if (!source) return null
+    const now = Date.now()
+    const copy: Segment = { ...plain(source), id: newId(), name: `${source.name} ${suffix}`, createdAt: now, updatedAt: now }
+    copy.rule = withFreshIds(copy.rule)
+    // Appended, not inserted after the original: the list is ordered by creation, also after a reload.
+    segments.value = [...segments.value, copy]
+    selectedId.value = copy.id
+    await putSegment(copy)
+    return copy
   }
 
   function updateRule(rule: Group): void {
@@ -78,6 +142,8 @@ export const useSegmentsStore = defineStore('segments', () => {
     autosave.cancel(id)
     await deleteSegment(id)
     segments.value = segments.value.filter((s) => s.id !== id)
+    histories.delete(id)
+    historyEpoch.value++
     if (selectedId.value === id) selectedId.value = segments.value[0]?.id ?? null
   }
 
@@ -151,6 +217,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     measureField, membersView, setMembersView,
     listCounts: computed(() => listRequest.result.value ?? {}),
     saving: autosave.saving, saveError: autosave.error,
-    load, create, update, updateRule, remove, flush: autosave.flush,
+    load, create, duplicate, update, updateRule, remove, flush: autosave.flush,
+    canUndo, canRedo, undo, redo,
   }
 })

@@ -1,4 +1,4 @@
-import { nodeToJsonLogic } from '../logic/toJsonLogic'
+import { isEnabled, nodeToJsonLogic } from '../logic/toJsonLogic'
 import type { Group, JsonLogic, RuleNode } from '../logic/types'
 import type { Bitset } from './bitset'
 
@@ -50,7 +50,8 @@ export async function breakdownOf(rule: Group, evaluate: EvaluateNode, rowCount:
     let funnel: Bitset | null = null
     for (const child of node.children) {
       const childBits = await visit(child)
-      if (node.combinator !== 'and') continue
+      // A disabled child still gets its own count but is no step of the funnel (the rule skips it).
+      if (node.combinator !== 'and' || !isEnabled(child)) continue
       funnel = funnel ? funnel.and(childBits) : childBits.clone()
       out.remaining[child.id] = funnel.count()
     }

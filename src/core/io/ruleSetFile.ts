@@ -53,12 +53,14 @@ function cleanNode(n: RuleNode): RuleNode {
   const c: Condition = { kind: 'condition', id: n.id, field: n.field, op: n.op }
   if (n.value !== undefined) c.value = jsonCopy(n.value)
   if (n.fieldType !== undefined) c.fieldType = n.fieldType
+  if (n.disabled) c.disabled = true
   return c
 }
 
 function cleanGroup(g: Group): Group {
   const out: Group = { kind: 'group', id: g.id, combinator: g.combinator, children: g.children.map(cleanNode) }
   if (g.not) out.not = true
+  if (g.disabled) out.disabled = true
   return out
 }
 
@@ -113,6 +115,14 @@ function customOperationsIn(logic: JsonLogic, out: Set<string>): void {
   }
 }
 
+/** A segment's description and tags, only when set, so files without them stay as they were. */
+function libraryFields(s: { description?: string; tags?: string[] }): { description?: string; tags?: string[] } {
+  return {
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.tags && s.tags.length > 0 ? { tags: [...s.tags] } : {}),
+  }
+}
+
 /**
  * The shareable file of a rule set: its segments (rule and JSON-logic), its flows, the fields the
  * rules read with their types, and the custom operations the logic uses.
@@ -120,7 +130,7 @@ function customOperationsIn(logic: JsonLogic, out: Set<string>): void {
 export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[], fields: FieldMeta[], now: number = Date.now()): RuleSetFileV1 {
   const outSegments: RuleSetSegmentV1[] = segments.map((s) => {
     const rule = cleanGroup(s.rule)
-    return { id: s.id, name: s.name, color: s.color, rule, logic: toJsonLogic(rule) }
+    return { id: s.id, name: s.name, color: s.color, ...libraryFields(s), rule, logic: toJsonLogic(rule) }
   })
   const outFlows: RuleSetFlowV1[] = flows.map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map(cleanFlowNode), edges: f.edges.map(cleanEdge) }))
   const rules = [
@@ -252,7 +262,7 @@ export function compareFieldContract(required: readonly RuleSetFieldV1[], availa
  */
 export function ruleSetFileDocuments(file: RuleSetFileV1, ruleSetId: string, now: number = Date.now()): { segments: Segment[]; flows: Flow[] } {
   const segments = file.segments.map((s, i): Segment => ({
-    id: s.id, ruleSetId, name: s.name, color: s.color, rule: s.rule, createdAt: now + i, updatedAt: now + i,
+    id: s.id, ruleSetId, name: s.name, color: s.color, ...libraryFields(s), rule: s.rule, createdAt: now + i, updatedAt: now + i,
   }))
   const flows = file.flows.map((f, i): Flow => ({
     id: f.id, ruleSetId, name: f.name, nodes: f.nodes, edges: f.edges, createdAt: now + i, updatedAt: now + i,

@@ -24,6 +24,9 @@ export interface RuleSetSegmentV1 {
   name: string
   color: string
   rule: Group
+  /** Optional since the library (issue 6): absent in older files, so version 1 still reads them. */
+  description?: string
+  tags?: string[]
   /** Always toJsonLogic(rule): for any JSON-logic runtime, and checked on import. */
   logic: JsonLogic
 }
@@ -71,6 +74,7 @@ const condition = z.strictObject({
   op: operator,
   value: conditionValue.optional(),
   fieldType: fieldType.optional(),
+  disabled: z.boolean().optional(),
 })
 
 const advanced = z.strictObject({ kind: z.literal('advanced'), id, logic: jsonLogic })
@@ -82,6 +86,7 @@ const group = z.strictObject({
   id,
   combinator: z.enum(['and', 'or']),
   not: z.boolean().optional(),
+  disabled: z.boolean().optional(),
   get children(): z.ZodArray<NodeUnion> {
     return z.array(z.discriminatedUnion('kind', [condition, group, advanced]))
   },
@@ -115,6 +120,9 @@ export const ruleSetFileV1Schema = z.strictObject({
     dateFormat: z.enum(['date', 'datetime']).optional(),
   })),
   customOperations: z.array(z.string().max(200)),
-  segments: z.array(z.strictObject({ id, name: text, color: z.string().max(100), rule: group, logic: jsonLogic })),
+  segments: z.array(z.strictObject({
+    id, name: text, color: z.string().max(100), rule: group, logic: jsonLogic,
+    description: text.optional(), tags: z.array(z.string().max(200)).max(1000).optional(),
+  })),
   flows: z.array(z.strictObject({ id, name: text, nodes: z.array(flowNode), edges: z.array(flowEdge) })),
 })

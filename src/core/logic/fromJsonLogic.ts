@@ -11,6 +11,7 @@ import type { AdvancedNode, Condition, ConditionValue, Group, JsonLogic, Operato
 // else becomes a group (non-empty and/or arrays) or an advanced node kept verbatim. This is what
 // makes toJsonLogic(fromJsonLogic(toJsonLogic(t))) equal toJsonLogic(t), and why foreign logic
 // (other query builders, hand-written rules) is never dropped or silently rewritten.
+// JSON-logic has no disabled nodes (toJsonLogic leaves them out), so no node made here is disabled.
 
 type Obj = { [k: string]: JsonLogic }
 

@@ -38,7 +38,10 @@ import type { Condition, ConditionValue, Group, JsonLogic, RuleNode } from './ty
  *
  * Groups: `and`/`or` over the children's logic, `{"!": …}` around a negated group. An EMPTY group
  * means "everyone": `true` (negated: `false`). A group with one child stays a group, so the tree
- * survives fromJsonLogic. Advanced nodes emit (a copy of) their logic unchanged.
+ * survives fromJsonLogic. Advanced nodes emit (a copy of) their logic unchanged. A child with
+ * `disabled: true` (switched off in the builder, kept in the tree) is left out as if absent, so
+ * the JSON-logic never carries it and fromJsonLogic never makes one: a disabled node lives only
+ * in the stored tree (and the rule-set file's `rule`), never in `logic`.
  *
  * Incomplete values (the user has not typed one yet) are emitted as `null` in the value slot,
  * so the result is always JSON; valueFitsOperator (operators.ts) tells the UI which ones to flag.
@@ -97,9 +100,19 @@ export function nodeToJsonLogic(node: RuleNode): JsonLogic {
   }
 }
 
-/** The canonical JSON-logic of a group: the exported, evaluated form of a rule. */
+/** Whether `node` takes part in the JSON-logic: a disabled condition or group is left out. */
+export function isEnabled(node: RuleNode): boolean {
+  return node.kind === 'advanced' || node.disabled !== true
+}
+
+/**
+ * The canonical JSON-logic of a group: the exported, evaluated form of a rule. Disabled children
+ * are left out, so a group whose children are all disabled is empty ("everyone"). The group's own
+ * `disabled` is not read here: its parent leaves it out (and the root cannot be disabled).
+ */
 export function toJsonLogic(group: Group): JsonLogic {
-  if (group.children.length === 0) return !group.not
-  const inner: JsonLogic = { [group.combinator]: group.children.map(nodeToJsonLogic) }
+  const children = group.children.filter(isEnabled)
+  if (children.length === 0) return !group.not
+  const inner: JsonLogic = { [group.combinator]: children.map(nodeToJsonLogic) }
   return group.not ? { '!': inner } : inner
 }

@@ -103,6 +103,24 @@ export function moveNode(root: Group, nodeId: string, newParentId: string, index
   return addChild(removeNode(root, nodeId), newParentId, node, index)
 }
 
+/** A copy of `node` and its subtree with fresh ids everywhere (so breakdown counts do not collide). */
+export function withFreshIds<T extends RuleNode>(node: T, makeId: () => string = newId): T {
+  if (node.kind !== 'group') return { ...node, id: makeId() }
+  return { ...node, id: makeId(), children: node.children.map((c) => withFreshIds(c, makeId)) }
+}
+
+/**
+ * Inserts a copy of node `id` (fresh ids throughout) right after it in its group.
+ * Returns the new root and the copy's id. The root cannot be duplicated.
+ */
+export function duplicateNode(root: Group, id: string, makeId: () => string = newId): { root: Group; id: string } {
+  const parent = findParent(root, id)
+  if (!parent) throw new Error(root.id === id ? 'cannot duplicate the root group' : `node ${id} not found`)
+  const index = parent.children.findIndex((c) => c.id === id)
+  const copy = withFreshIds(parent.children[index], makeId)
+  return { root: addChild(root, parent.id, copy, index + 1), id: copy.id }
+}
+
 /** The fields a patch may change; `kind`, `id` and (for groups) `children` stay. */
 export type NodePatch = Partial<Omit<Condition, 'kind' | 'id'>> &
   Partial<Omit<Group, 'kind' | 'id' | 'children'>> & { logic?: JsonLogic }
@@ -148,4 +166,33 @@ export function fieldsUsed(group: Group): string[] {
   visit(group)
   // var paths may reach into a value ("tags.0"); the field is the first segment.
   return [...new Set(names.map((p) => p.split('.')[0]).filter((p) => p !== ''))]
+}
+
+/** null: same; an id: only that condition's value differs; false: anything else differs. */
+function valueDiff(a: RuleNode, b: RuleNode): string | null | false {
+  if (a === b) return null
+  if (a.kind !== b.kind || a.id !== b.id) return false
+  if (a.kind === 'condition' && b.kind === 'condition') {
+    const same = a.field === b.field && a.op === b.op && a.fieldType === b.fieldType && !!a.disabled === !!b.disabled
+    return same ? a.id : false
+  }
+  if (a.kind !== 'group' || b.kind !== 'group') return false
+  if (a.combinator !== b.combinator || !!a.not !== !!b.not || !!a.disabled !== !!b.disabled) return false
+  if (a.children.length !== b.children.length) return false
+  let hit: string | null = null
+  for (let i = 0; i < a.children.length; i++) {
+    const d = valueDiff(a.children[i], b.children[i])
+    if (d === false || (d !== null && hit !== null)) return false
+    if (d !== null) hit = d
+  }
+  return hit
+}
+
+/**
+ * The id of the one condition whose value alone differs between two versions of a rule, else
+ * undefined. Lets the undo history count typing into one value box as one step.
+ */
+export function valueEditOf(before: Group, after: Group): string | undefined {
+  const d = valueDiff(before, after)
+  return typeof d === 'string' ? d : undefined
 }

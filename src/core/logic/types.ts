@@ -37,6 +37,8 @@ export interface Condition {
    * JSON-logic differs (see toJsonLogic.ts). Set by newCondition and fromJsonLogic.
    */
   fieldType?: FieldType
+  /** Switched off by the user: kept in the tree but left out of the JSON-logic (toJsonLogic.ts). */
+  disabled?: boolean
 }
 
 export interface Group {
@@ -44,6 +46,8 @@ export interface Group {
   id: string
   combinator: 'and' | 'or'
   not?: boolean
+  /** Switched off with its whole subtree: kept in the tree, left out of the JSON-logic. Ignored on the root. */
+  disabled?: boolean
   children: RuleNode[]
 }
 
@@ -70,6 +74,10 @@ export interface Segment {
   name: string
   color: string
   rule: Group
+  /** Free text, several lines allowed; shown in the library and searched. */
+  description?: string
+  /** Labels to file and filter segments by (the library's tag chips). */
+  tags?: string[]
   createdAt: number
   updatedAt: number
 }

@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
-import type { VueWrapper } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { createI18n } from 'vue-i18n'
-import RuleGroupEditor from '../../../src/components/rules/RuleGroupEditor.vue'
-import { appMessages } from '../../../src/i18n/app'
 import { FIELD_DRAG_TYPE } from '../../../src/components/rules/dnd'
 import type { FieldMeta } from '../../../src/core/fields/types'
 import type { Condition, Group } from '../../../src/core/logic/types'
 import { toJsonLogic } from '../../../src/core/logic/toJsonLogic'
 import { useWorkspaceStore } from '../../../src/stores/workspace'
+import { byLabel, mountRuleEditor } from './mountRuleEditor'
 
 const fields: FieldMeta[] = [
   { name: 'age', type: 'number' },
@@ -19,26 +14,7 @@ const fields: FieldMeta[] = [
 ]
 const empty = (): Group => ({ kind: 'group', id: 'root', combinator: 'and', children: [] })
 
-/** Mounts the editor the way a view does: every update is fed back as the new model value. */
-function mountEditor(initial: Group): VueWrapper & { model: () => Group } {
-  let model = initial
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const wrapper = mount(RuleGroupEditor, {
-    props: {
-      modelValue: model, fields,
-      'onUpdate:modelValue': async (g: Group) => {
-        model = g
-        await wrapper.setProps({ modelValue: g })
-      },
-    },
-    global: { plugins: [createI18n({ legacy: false, locale: 'zh-CN', messages: appMessages }), pinia] },
-    attachTo: document.body,
-  })
-  return Object.assign(wrapper, { model: () => model })
-}
-
-const byLabel = (w: VueWrapper, label: string) => w.find(`[aria-label="${label}"]`)
+const mountEditor = (g: Group) => mountRuleEditor(g, fields)
 
 describe('RuleGroupEditor', () => {
   beforeEach(() => {
@@ -90,7 +66,7 @@ describe('RuleGroupEditor', () => {
     expect(w.model().children.map((c) => c.kind)).toEqual(['condition', 'group'])
     expect((w.model().children[1] as Group).combinator).toBe('or')
     await byLabel(w, '条件组 1.2 添加条件').trigger('click')
-    await w.findAll('input[type="checkbox"]')[1].setValue(true) // the nested group's NOT
+    await w.find('[aria-label="条件组 1.2"] input[type="checkbox"]').setValue(true) // the nested group's NOT (its first box)
     expect((w.model().children[1] as Group).not).toBe(true)
     await byLabel(w, '条件组 1.2 上移').trigger('click')
     expect(w.model().children.map((c) => c.kind)).toEqual(['group', 'condition'])
