@@ -3,8 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { generateDemo } from '../../src/core/demo/generateDemo'
 import { rowAt } from '../../src/core/engine/columns'
 import type { Row } from '../../src/core/engine/columns'
-import type { JsonLogic } from '../../src/core/logic/types'
-import { firstNumber, launch, watchErrors } from './support'
+import { launch, settledCount, watchErrors } from './support'
 
 // Behaviour fields in Chromium: demo → "add the standard set" → a segment of 重要价值客户 whose count
 // equals a computation in Node over the generated orders (plain loops, not the app's derive code);
@@ -58,13 +57,7 @@ afterAll(async () => {
 const panel = () => page.getByRole('region', { name: '行为字段' })
 const recomputed = () => panel().getByRole('status').filter({ hasText: '已重新计算' })
 
-/** The live count once the worker has answered the rule shown in the JSON-logic view. */
-async function liveCount(): Promise<{ count: number; logic: JsonLogic }> {
-  const status = page.getByRole('status').filter({ hasText: '占全部客户' })
-  await expect.poll(async () => status.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
-  const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
-  return { count: firstNumber(await page.getByTestId('segment-count').textContent()), logic }
-}
+const liveCount = () => settledCount(page)
 
 describe('behaviour fields (zh-CN)', () => {
   it('adds the standard set to the demo customers with one click', async () => {

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { generateHotelDemo } from '../../src/core/demo/generateHotelDemo'
 import type { Row } from '../../src/core/engine/columns'
-import type { JsonLogic } from '../../src/core/logic/types'
 import { rowsOf, staysByGuest } from '../unit/demo/hotelReference'
-import { firstNumber, launch, referenceCount, watchErrors } from './support'
+import { launch, referenceCount, settledCount, watchErrors } from './support'
 
 // The brief's hotel example in Chromium: load the hotel demo from the data screen, work on it, and
 // build "frequent guests who print invoices"; the count must equal json-logic-js in Node over guest
@@ -31,13 +30,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** The live count once the worker has answered the rule now shown in the JSON-logic view. */
-async function liveCount(): Promise<{ count: number; logic: JsonLogic }> {
-  const status = page.getByRole('status').filter({ hasText: '占全部客户' })
-  await expect.poll(async () => status.getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
-  const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
-  return { count: firstNumber(await page.getByTestId('segment-count').textContent()), logic }
-}
+const liveCount = () => settledCount(page)
 
 async function setCondition(path: string, field: string, value: string): Promise<void> {
   await page.getByRole('combobox', { name: `条件 ${path} 字段` }).selectOption(field)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, referenceCount, watchErrors } from './support'
+import { demoRows, firstNumber, launch, liveStatus as sharedLiveStatus, referenceCount, settledCount as sharedSettledCount, watchErrors } from './support'
 
 // The journey, as a person would do it, in real Chromium against the built app:
 // demo data → two-condition segment by drag and drop → count equals core's → flow with one split →
@@ -28,15 +28,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const liveStatus = () => page.getByRole('status').filter({ hasText: '占全部客户' })
-
-/** Waits until the live count answers the rule now in the JSON-logic view, then returns both. */
-async function settledCount(): Promise<{ count: number; logic: JsonLogic }> {
-  await expect.poll(async () => liveStatus().getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
-  const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
-  const count = firstNumber(await page.getByTestId('segment-count').textContent())
-  return { count, logic }
-}
+const liveStatus = () => sharedLiveStatus(page)
+const settledCount = () => sharedSettledCount(page)
 
 async function dragField(label: string, group: string): Promise<void> {
   await settledCount() // drag onto a page that is not about to re-render

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, referenceCount, watchErrors } from './support'
+import { demoRows, launch, referenceCount, watchErrors, settledCount as sharedSettledCount, liveStatus as sharedLiveStatus } from './support'
 
 // Issue 6, item 4: a 3-level rule built with the keyboard only (Tab, Enter, Space, arrow keys, typing;
 // no mouse click anywhere), then five steps undone with Ctrl+Z and redone with Ctrl+Shift+Z / Ctrl+Y.
@@ -23,14 +23,11 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const liveStatus = () => page.getByRole('status').filter({ hasText: '占全部客户' })
 const logicView = () => page.getByLabel('JSON-logic（只读）', { exact: true })
 const shownLogic = async (): Promise<JsonLogic> => JSON.parse((await logicView().textContent()) ?? 'null') as JsonLogic
 
-async function settledCount(): Promise<{ count: number; logic: JsonLogic }> {
-  await expect.poll(async () => liveStatus().getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
-  return { logic: await shownLogic(), count: firstNumber(await page.getByTestId('segment-count').textContent()) }
-}
+const settledCount = () => sharedSettledCount(page)
+const liveStatus = () => sharedLiveStatus(page)
 
 /** The focused element's accessible name as the tests use it: aria-label, else its text. */
 const focusedName = () => page.evaluate(() => {

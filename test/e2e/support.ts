@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
@@ -50,4 +51,14 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(m.text())
   })
   return errors
+}
+
+/** The segment editor's live count region. */
+export const liveStatus = (page: Page) => page.getByRole('status').filter({ hasText: '占全部客户' })
+
+/** Waits until the live count answers the rule now in the JSON-logic view, then returns both. */
+export async function settledCount(page: Page): Promise<{ count: number; logic: JsonLogic }> {
+  await expect.poll(async () => liveStatus(page).getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false')
+  const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
+  return { logic, count: firstNumber(await page.getByTestId('segment-count').textContent()) }
 }
