@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { ValueCount } from '@/core/engine/query'
+import type { FieldStats, ValueCount } from '@/core/engine/query'
 import type { DatasetMeta } from '@/core/io/types'
 import type { FieldMeta } from '@/core/fields/types'
 import { cleanupStaging, deleteDataset, listDatasets, requestPersistentStorage } from '@/db/datasets'
@@ -13,6 +13,7 @@ export interface Progress { phase: string; done: number; total: number }
 const DATASET_KEY = 'segmentflow.datasetId'
 const RULESET_KEY = 'segmentflow.ruleSetId'
 const VALUE_OPTIONS_LIMIT = 200
+const VALUE_STATS_BINS = 20
 
 /** Which dataset and rule set the user works on, and the app's start-up. */
 export const useWorkspaceStore = defineStore('workspace', () => {
@@ -28,18 +29,26 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const fields = computed<FieldMeta[]>(() => dataset.value?.fields ?? [])
   const total = computed(() => dataset.value?.rowCount ?? 0)
   const customerDatasets = computed(() => datasets.value.filter((d) => d.kind === 'customers'))
-  /** Known values (with counts) of the current dataset's category, text and tag fields, for value pickers. */
-  const valueOptions = shallowRef<Record<string, ValueCount[]>>({})
-
-  async function loadValueOptions(): Promise<void> {
-    const ds = dataset.value
-    valueOptions.value = {}
-    if (!ds) return
-    const names = ds.fields.filter((f) => f.type === 'category' || f.type === 'list').map((f) => f.name)
-    const answer = await getEngineClient().fieldValues(ds.id, names, VALUE_OPTIONS_LIMIT)
-    if (dataset.value?.id === ds.id) valueOptions.value = answer
+  /**
+   * A per-field answer about the current dataset's fields of the given types, asked again whenever the
+   * dataset (or its version) changes; {} until the answer arrives or when it fails.
+   */
+  function fieldAnswers<T>(types: FieldMeta['type'][], ask: (id: string, names: string[]) => Promise<Record<string, T>>) {
+    const answers = shallowRef<Record<string, T>>({})
+    async function load(): Promise<void> {
+      const ds = dataset.value
+      answers.value = {}
+      if (!ds) return
+      const answer = await ask(ds.id, ds.fields.filter((f) => types.includes(f.type)).map((f) => f.name))
+      if (dataset.value?.id === ds.id) answers.value = answer
+    }
+    watch(() => [dataset.value?.id, dataset.value?.version], () => void load().catch(() => {}))
+    return answers
   }
-  watch(() => [dataset.value?.id, dataset.value?.version], () => void loadValueOptions().catch(() => {}))
+  /** Known values (with counts) of the current dataset's category and tag fields, for value pickers. */
+  const valueOptions = fieldAnswers<ValueCount[]>(['category', 'list'], (id, names) => getEngineClient().fieldValues(id, names, VALUE_OPTIONS_LIMIT))
+  /** Range and histogram of the current dataset's number and date fields, for value editors. */
+  const valueStats = fieldAnswers<FieldStats>(['number', 'date'], (id, names) => getEngineClient().fieldStats(id, names, VALUE_STATS_BINS))
 
   async function init(): Promise<void> {
     status.value = 'loading'
@@ -92,7 +101,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   return {
-    datasets, datasetId, dataset, fields, total, customerDatasets, valueOptions, ruleSets, ruleSetId, status, progress, error,
+    datasets, datasetId, dataset, fields, total, customerDatasets, valueOptions, valueStats, ruleSets, ruleSetId, status, progress, error,
     init, refreshDatasets, selectDataset, refreshRuleSets, selectRuleSet, removeDataset,
   }
 })

@@ -135,6 +135,9 @@ export function createEngineClient(worker: WorkerLike) {
     members: (datasetId: string, logic: JsonLogic, options?: RequestOptions) => request('members', { datasetId, logic }, options),
     fieldValues: (datasetId: string, fields: string[], limit = 200, options?: RequestOptions) =>
       request('fieldValues', { datasetId, fields, limit }, options),
+    /** Min, max, missing count and a histogram of `bins` (1…50) bins of each named number/date field. */
+    fieldStats: (datasetId: string, fields: string[], bins = 20, options?: RequestOptions) =>
+      request('fieldStats', { datasetId, fields, bins }, options),
     /** Pairwise overlap of 1…20 segments. */
     overlap: (datasetId: string, rules: RuleRef[], options?: RequestOptions) => request('overlap', { datasetId, rules }, options),
     /** One page (≤ 500 rows) of a rule's members, sorted by a field or in row order. */

@@ -5,7 +5,7 @@ import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
 import { handleEnsureDemo, handleLoadHotelDemo } from './ensureDemo'
 import {
-  handleBreakdown, handleCount, handleCounts, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleOverlap,
+  handleBreakdown, handleCount, handleCounts, handleFieldStats, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleOverlap,
   handlePage, handleRows,
 } from './handlers'
 import { handleDeleteEventTable, handleDeriveFields } from './deriveHandlers'
@@ -55,6 +55,7 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'rows': return handleRows(ctx, req.payload)
     case 'members': return handleMembers(ctx, req.payload)
     case 'fieldValues': return handleFieldValues(ctx, req.payload)
+    case 'fieldStats': return handleFieldStats(ctx, req.payload)
     case 'overlap': return handleOverlap(ctx, req.payload)
     case 'page': return handlePage(ctx, req.payload)
     case 'breakdown': return handleBreakdown(ctx, req.payload)

@@ -4,7 +4,7 @@ import { rowAt, type ColumnarTable } from '../core/engine/columns'
 import { measureFieldIssue, measureStats } from '../core/engine/measure'
 import { overlapMatrix } from '../core/engine/overlap'
 import { MemberOrderCache, memberPage } from '../core/engine/page'
-import { memberIds, sampleRows, topValues } from '../core/engine/query'
+import { fieldStats, memberIds, sampleRows, topValues } from '../core/engine/query'
 import { sortFieldIssue } from '../core/engine/sortKeys'
 import { computeFlowCounts } from '../core/flows/computeFlowCounts'
 import { setEvaluationAsOf } from '../core/logic/customOps'
@@ -108,6 +108,17 @@ export async function handleFieldValues(ctx: WorkContext, p: RequestPayload<'fie
   const d = await loaded(ctx, p.datasetId)
   const out: RequestResult<'fieldValues'> = {}
   for (const f of p.fields) if (Object.hasOwn(d.table.columns, f)) out[f] = topValues(d.table, f, p.limit)
+  return out
+}
+
+/** 'fieldStats': range and histogram of each named number/date field; unknown fields and other types are left out. */
+export async function handleFieldStats(ctx: WorkContext, p: RequestPayload<'fieldStats'>): Promise<RequestResult<'fieldStats'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const out: RequestResult<'fieldStats'> = {}
+  for (const f of p.fields) {
+    const stats = Object.hasOwn(d.table.columns, f) ? fieldStats(d.table, f, p.bins) : null
+    if (stats) out[f] = stats
+  }
   return out
 }
 

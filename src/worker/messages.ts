@@ -11,6 +11,7 @@ import type { EngineRequest, RequestType } from './protocol'
 const MAX_SAMPLE = 1000
 const MAX_PAGE = 10_000
 const MAX_RULES = 10_000
+const MAX_STATS_BINS = 50
 
 const datasetId = z.string().min(1).max(200)
 const fieldName = z.string().min(1).max(200)
@@ -65,6 +66,7 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
   members: z.object({ datasetId, logic: jsonLogicSchema }),
   fieldValues: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), limit: z.number().int().min(1).max(1000) }),
+  fieldStats: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), bins: z.number().int().min(1).max(MAX_STATS_BINS) }),
 }
 
 const envelopeSchema = z.object({

@@ -2,7 +2,7 @@ import type { Breakdown } from '../core/engine/breakdown'
 import type { MeasureStats } from '../core/engine/measure'
 import type { OverlapMatrix } from '../core/engine/overlap'
 import type { MemberPage, PageOptions } from '../core/engine/page'
-import type { ValueCount } from '../core/engine/query'
+import type { FieldStats, ValueCount } from '../core/engine/query'
 import type { Row, RowValue } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
@@ -105,6 +105,8 @@ export interface RequestMap {
   members: { payload: { datasetId: string; logic: JsonLogic }; result: RowValue[] }
   /** Top values with counts of each named category/text/list field (for value pickers). */
   fieldValues: { payload: { datasetId: string; fields: string[]; limit: number }; result: Record<string, ValueCount[]> }
+  /** Min, max, missing count and a histogram (≤ 50 bins) of each named number/date field; other fields are left out. */
+  fieldStats: { payload: { datasetId: string; fields: string[]; bins: number }; result: Record<string, FieldStats> }
   /** Pairwise overlap of 1…20 segments (sizes on the diagonal). */
   overlap: { payload: { datasetId: string; rules: RuleRef[] }; result: OverlapResult }
   /**

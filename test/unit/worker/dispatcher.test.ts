@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rowAt } from '../../../src/core/engine/columns'
-import type { ColumnarTable } from '../../../src/core/engine/columns'
+import type { ColumnarTable, RowValue } from '../../../src/core/engine/columns'
+import type { FieldStats } from '../../../src/core/engine/query'
 import { applyDerived, deriveOrderFields } from '../../../src/core/derive/deriveOrderFields'
 import { DEMO_LINKS } from '../../../src/core/demo/generateDemo'
 import type { FlowCounts, FlowGraph } from '../../../src/core/flows/types'
@@ -190,5 +191,45 @@ describe('errors and cancel', () => {
     expect(m).toMatchObject({ type: 'error', error: { code: 'cancelled' } })
     expect(h.progressOf(77).some((p) => p.phase === 'save' && p.done > 0)).toBe(true)
     expect(await dumpDb(h.db)).toEqual(before)
+  })
+})
+
+/** One field of every reference row, in row order. */
+const column = (field: string): RowValue[] => Array.from({ length: reference.table.rowCount }, (_, i) => rowAt(reference.table, i)[field])
+
+describe('fieldStats through the dispatcher', () => {
+  it('answers number and date fields like a loop over the rows, leaving out other and unknown fields', async () => {
+    const id = await demoId()
+    const r = await h.call<Record<string, FieldStats>>('fieldStats', { datasetId: id, fields: ['age', 'signup_date', 'city', 'nope'], bins: 12 })
+    expect(Object.keys(r).sort()).toEqual(['age', 'signup_date'])
+
+    const ages = column('age').filter((v): v is number => v !== null)
+    expect(r.age).toMatchObject({ type: 'number', min: Math.min(...ages), max: Math.max(...ages), present: ages.length })
+    expect(r.age.present + r.age.missing).toBe(SMALL_DEMO_CUSTOMERS)
+    expect(r.age.histogram).toHaveLength(12)
+    const ageBins = (r.age as Extract<FieldStats, { type: 'number' }>).histogram
+    ageBins.forEach((b, k) => {
+      const last = k === ageBins.length - 1
+      expect(b.count, `age bin ${k}`).toBe(ages.filter((v) => v >= b.from && (last ? v <= b.to : v < b.to)).length)
+    })
+
+    const days = column('signup_date').filter((v): v is string => v !== null).sort()
+    expect(r.signup_date).toMatchObject({ type: 'date', min: days[0], max: days[days.length - 1], present: days.length })
+    expect(r.signup_date.missing).toBe(SMALL_DEMO_CUSTOMERS - days.length)
+    expect(r.signup_date.histogram.length).toBeLessThanOrEqual(12)
+    for (const b of r.signup_date.histogram) {
+      expect(b.count).toBe(days.filter((d) => d >= (b.from as string) && d <= (b.to as string)).length)
+    }
+  })
+
+  it('refuses more than 50 bins, no bins, and a missing field list with bad_request', async () => {
+    const id = await demoId()
+    const bad = [
+      await h.send('fieldStats', { datasetId: id, fields: ['age'], bins: 51 }),
+      await h.send('fieldStats', { datasetId: id, fields: ['age'], bins: 0 }),
+      await h.send('fieldStats', { datasetId: id, bins: 10 }),
+    ]
+    for (const m of bad) expect(m).toMatchObject({ type: 'error', error: { code: 'bad_request' } })
+    expect(await h.send('fieldStats', { datasetId: 'nope', fields: ['age'], bins: 10 })).toMatchObject({ type: 'error', error: { code: 'not_found' } })
   })
 })
