@@ -9,9 +9,8 @@ import { getEngineClient } from '@/worker/client'
 import type { DeriveFieldsPayload } from '@/worker/client'
 import type { Progress } from './workspace'
 import { useWorkspaceStore } from './workspace'
+import { plain } from './plain'
 
-/** A plain copy: postMessage cannot clone Vue's reactive proxies. */
-const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
 
 /** What the one-click set could not find in an event table. */
 export type StandardMissing = ('dateField' | 'amountField')[]

@@ -11,12 +11,11 @@ import { useWorkspaceStore } from './workspace'
 import { useSegmentsStore } from './segments'
 import { useLatestRequest } from './latestRequest'
 import { useAutosave } from './autosave'
+import { plain } from './plain'
 
 const COUNTS_DEBOUNCE_MS = 200
 const SAVE_DEBOUNCE_MS = 400
 
-/** A plain copy: IndexedDB and postMessage cannot clone Vue's reactive proxies. */
-const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
 
 /** What routes customers: node kinds, data and edges, without positions (dragging must not recount). */
 const routingKey = (g: FlowGraph): string =>

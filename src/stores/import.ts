@@ -7,6 +7,7 @@ import { requestPersistentStorage } from '@/db/datasets'
 import { EngineError, getEngineClient } from '@/worker/client'
 import type { ImportPreviewResult, ImportReadOptions, Progress } from '@/worker/client'
 import { useWorkspaceStore } from './workspace'
+import { plain } from './plain'
 
 /** The user's mapping, sent with the file to be checked. */
 export interface PrepareRequest {
@@ -44,9 +45,6 @@ function rateOf(p: Progress, startedAt: number, now: number): ReadRate {
     etaSeconds: speed > 0 && p.done > 0 ? (p.total - p.done) / MB / speed : null,
   }
 }
-
-// Payloads cross to the worker by structured clone, which refuses Vue's reactive proxies: send plain copies.
-const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
 
 /**
  * One import at a time, in three steps run in the worker: preview (the head of the file and proposed

@@ -14,6 +14,7 @@ import { useLatestRequest } from './latestRequest'
 import { useAutosave } from './autosave'
 import { useHistory } from './history'
 import type { History } from './history'
+import { plain } from './plain'
 
 export const SEGMENT_COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5f3dc4']
 const LIVE_DEBOUNCE_MS = 150
@@ -24,8 +25,6 @@ export const MEMBERS_PAGE_SIZE = 20
 export interface LiveCount { count: number; total: number; measure?: MeasureStats }
 export interface MembersView { sortField: string | null; direction: SortDirection; offset: number }
 
-/** A plain copy: IndexedDB and postMessage cannot clone Vue's reactive proxies. */
-const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
 
 /** The same rule with every node given a new id, so a copy never shares ids with its original. */
 

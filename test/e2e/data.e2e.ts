@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { firstNumber, launch, watchErrors } from './support'
+import { firstNumber, launch, openZhPage } from './support'
 
 // The data screen as a person uses it: import a customer CSV (BOM, Chinese headers, a bad value),
 // fix an inferred type, import orders as an event table, segment on a derived field, delete.
@@ -28,8 +28,7 @@ const customerIds = readFileSync(customersCsv, 'utf8').trim().split(/\r?\n/).sli
 
 beforeAll(async () => {
   browser = await launch()
-  page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
   await page.goto(`${baseURL}#/data`)
   await page.getByRole('region', { name: '导入数据' }).waitFor({ timeout: 60_000 })
 })

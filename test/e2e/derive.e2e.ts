@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { generateDemo } from '../../src/core/demo/generateDemo'
 import { rowAt } from '../../src/core/engine/columns'
 import type { Row } from '../../src/core/engine/columns'
-import { launch, settledCount, watchErrors } from './support'
+import { launch, openZhPage, settledCount } from './support'
 
 // Behaviour fields in Chromium: demo → "add the standard set" → a segment of 重要价值客户 whose count
 // equals a computation in Node over the generated orders (plain loops, not the app's derive code);
@@ -47,8 +47,7 @@ function appSpenders(asOf: number): number {
 
 beforeAll(async () => {
   browser = await launch()
-  page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

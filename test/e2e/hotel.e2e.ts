@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { generateHotelDemo } from '../../src/core/demo/generateHotelDemo'
 import type { Row } from '../../src/core/engine/columns'
 import { rowsOf, staysByGuest } from '../unit/demo/hotelReference'
-import { launch, referenceCount, settledCount, watchErrors } from './support'
+import { launch, openZhPage, referenceCount, settledCount } from './support'
 
 // The brief's hotel example in Chromium: load the hotel demo from the data screen, work on it, and
 // build "frequent guests who print invoices"; the count must equal json-logic-js in Node over guest
@@ -23,8 +23,7 @@ const rows: Row[] = rowsOf(demo.guests.table).map((g) => {
 
 beforeAll(async () => {
   browser = await launch()
-  page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { encodeGbk } from '../unit/import/gbk'
 import { makeXlsx } from '../unit/import/xlsx'
-import { firstNumber, launch, watchErrors } from './support'
+import { firstNumber, launch, openZhPage } from './support'
 
 // A GBK CSV as Chinese Excel writes it (￥ amounts with thousands separators, 2024/3/1 dates, 是/否),
 // imported through the review step: the encoding is detected, the report names the bad value and the
@@ -39,8 +39,7 @@ let errors: string[]
 
 beforeAll(async () => {
   browser = await launch()
-  page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })).newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
   await page.goto(`${baseURL}#/data`)
   await page.getByRole('region', { name: '导入数据' }).waitFor({ timeout: 60_000 })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, launch, referenceCount, watchErrors, settledCount as sharedSettledCount, liveStatus as sharedLiveStatus } from './support'
+import { demoRows, launch, liveStatus as sharedLiveStatus, openZhPage, referenceCount, settledCount as sharedSettledCount } from './support'
 
 // Issue 6, item 4: a 3-level rule built with the keyboard only (Tab, Enter, Space, arrow keys, typing;
 // no mouse click anywhere), then five steps undone with Ctrl+Z and redone with Ctrl+Shift+Z / Ctrl+Y.
@@ -15,9 +15,7 @@ const { rows, asOf } = demoRows()
 
 beforeAll(async () => {
   browser = await launch()
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

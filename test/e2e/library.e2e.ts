@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, referenceCount, watchErrors } from './support'
+import { demoRows, firstNumber, launch, openZhPage, referenceCount } from './support'
 
 // The segment library (issue 6 item 7), by keyboard and by role/label in real Chromium: a segment
 // with description and tags, its size and share in the list (checked against json-logic-js),
@@ -15,9 +15,7 @@ const { rows, asOf } = demoRows()
 
 beforeAll(async () => {
   browser = await launch()
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

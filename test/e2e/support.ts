@@ -62,3 +62,10 @@ export async function settledCount(page: Page): Promise<{ count: number; logic: 
   const logic = JSON.parse((await page.getByLabel('JSON-logic（只读）', { exact: true }).textContent()) ?? 'null') as JsonLogic
   return { logic, count: firstNumber(await page.getByTestId('segment-count').textContent()) }
 }
+
+/** A fresh zh-CN page (empty profile, so the app generates its demo) at the size the tests are written for. */
+export async function openZhPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })
+  const page = await context.newPage()
+  return { page, errors: watchErrors(page) }
+}
