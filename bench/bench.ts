@@ -9,7 +9,7 @@ import { jsonLogicEngine } from './baselines'
 import { coldCase, expectSameAnswer, segmentCases, type Case, type EngineSide } from './cases'
 import { columnStoreBytes, generateBenchCustomers } from './customers'
 import { heapBytes } from './measure'
-import { conditionCount, SIX_CONDITIONS_NESTED, TWENTY_CONDITIONS, TWO_CONDITIONS } from './rules'
+import { conditionCount, NEW_OPERATORS, SIX_CONDITIONS_NESTED, TWENTY_CONDITIONS, TWO_CONDITIONS } from './rules'
 
 export interface Result {
   case: string
@@ -28,6 +28,7 @@ const CASES: Case[] = [
   coldCase('2 conditions, cold', TWO_CONDITIONS),
   coldCase('6 conditions nested, cold', SIX_CONDITIONS_NESTED),
   coldCase('20 conditions, cold', TWENTY_CONDITIONS),
+  coldCase('issue-6 operators (prefix, month, months back, all of, field vs field), cold', NEW_OPERATORS),
   ...segmentCases(SIX_CONDITIONS_NESTED, 'page of 50 members (6 conditions)'),
   // Foreign shapes: two decided once per distinct value (lifted), one run row by row inside the engine.
   coldCase('substr on a category (lifted), cold', { '==': [{ substr: [V('city'), 0, 1] }, '上'] }),

@@ -49,6 +49,15 @@ export const TWENTY_CONDITIONS: JsonLogic = toJsonLogic(and(
   c('complained', 'is_false'),
 ))
 
+/** The issue-6 operators: text prefix ignoring case, a date month, months back, all-of tags, field vs field. */
+export const NEW_OPERATORS: JsonLogic = toJsonLogic(and(
+  { ...c('customer_id', 'starts_with', 'C0'), ignoreCase: true },
+  c('signup_date', 'anniversary_month', 0),
+  or(c('last_visit_date', 'in_last_months', 3), c('last_purchase_date', 'days_ago_at_least', 180)),
+  c('tags', 'all_of', ['运动']),
+  c('lifetime_value', 'gt', { field: 'avg_basket' }),
+))
+
 /** Index of the segment whose value threshold the "edit" case changes (segment 5). */
 export const EDITED_SEGMENT = 4
 

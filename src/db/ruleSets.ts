@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Segment } from '../core/logic/types'
+import type { RuleNode, Segment } from '../core/logic/types'
 import type { Flow, FlowNode } from '../core/flows/types'
 import { getDatabase, reportInvalid, SCHEMA_VERSION } from './database'
 import type { RuleSet, SegmentFlowDb } from './database'
@@ -107,14 +107,22 @@ function remapEntry(node: FlowNode, segmentIds: Map<string, string>): FlowNode {
   return { ...node, data: { ...node.data, segmentId: segmentIds.get(node.data.segmentId) ?? node.data.segmentId } }
 }
 
-/** A segment as a shared file carries it: no rule set, timestamps optional; other keys are dropped. */
-export type ImportedSegment = Pick<Segment, 'id' | 'name' | 'color' | 'rule'> & Partial<Pick<Segment, 'createdAt' | 'updatedAt'>>
+/** Segment references follow their segment to its new id (an id the import lacks stays, as in remapEntry). */
+function remapRefs<T extends RuleNode>(node: T, segmentIds: Map<string, string>): T {
+  if (node.kind === 'segment') return { ...node, segmentId: segmentIds.get(node.segmentId) ?? node.segmentId }
+  if (node.kind !== 'group') return node
+  return { ...node, children: node.children.map((c) => remapRefs(c, segmentIds)) }
+}
+
+/** A segment as a shared file carries it: no rule set, timestamps and library fields optional; other keys are dropped. */
+export type ImportedSegment = Pick<Segment, 'id' | 'name' | 'color' | 'rule'> &
+  Partial<Pick<Segment, 'createdAt' | 'updatedAt' | 'description' | 'tags'>>
 /** A flow as a shared file carries it: no rule set, timestamps optional; other keys are dropped. */
 export type ImportedFlow = Pick<Flow, 'id' | 'name' | 'nodes' | 'edges'> & Partial<Pick<Flow, 'createdAt' | 'updatedAt'>>
 
 /**
  * Imports segments and flows (e.g. from a shared file) as a NEW rule set, in one transaction. Every
- * segment and flow gets a fresh id (entry nodes follow their segment), so nothing existing is ever
+ * segment and flow gets a fresh id (entry nodes and segment references follow their segment), so nothing existing is ever
  * overwritten. Validates everything before writing. Returns the new rule set's id.
  */
 export async function importRuleSet(
@@ -127,7 +135,9 @@ export async function importRuleSet(
   const stamps = (x: { createdAt?: number; updatedAt?: number }, i: number) =>
     ({ createdAt: x.createdAt ?? now + i, updatedAt: x.updatedAt ?? x.createdAt ?? now + i })
   const newSegments: Segment[] = segments.map((s, i) => ({
-    id: segmentIds.get(s.id)!, ruleSetId, name: s.name, color: s.color, rule: s.rule, ...stamps(s, i),
+    id: segmentIds.get(s.id)!, ruleSetId, name: s.name, color: s.color, rule: remapRefs(s.rule, segmentIds),
+    ...(s.description ? { description: s.description } : {}), ...(s.tags && s.tags.length > 0 ? { tags: [...s.tags] } : {}),
+    ...stamps(s, i),
   }))
   const newFlows: Flow[] = flows.map((f, i) => ({
     id: newDbId(), ruleSetId, name: f.name, nodes: f.nodes.map((n) => remapEntry(n, segmentIds)), edges: f.edges, ...stamps(f, i),

@@ -4,9 +4,13 @@ import { FIELD_TYPES } from '../core/fields/types'
 // Shapes of stored documents, checked on load (DESIGN.md: zod at every edge). Unknown keys are
 // allowed so that a document written by a newer build is not rejected for carrying extra hints.
 
-const OPERATORS = [
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'text_eq', 'contains', 'in_list', 'any_of', 'none_of',
-  'is_true', 'is_false', 'before', 'after', 'date_between', 'in_last_days', 'is_empty', 'not_empty',
+/** Operators a stored condition may use: the core catalogue (a test keeps them equal; db imports core types only). */
+export const STORED_OPERATORS = [
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'not_between',
+  'text_eq', 'text_ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in_list', 'not_in_list',
+  'any_of', 'all_of', 'none_of', 'is_true', 'is_false',
+  'before', 'after', 'on', 'date_between', 'in_last_days', 'in_last_weeks', 'in_last_months',
+  'days_ago_at_least', 'in_next_days', 'anniversary_month', 'is_empty', 'not_empty',
 ] as const
 
 /** Any JSON value: the shape of a JSON-logic expression (its safety is checked by core/logic). */
@@ -22,18 +26,25 @@ export const fieldMetaSchema = z.object({
 const conditionValueSchema = z.union([
   z.number(), z.string(), z.array(z.string()),
   z.tuple([z.number(), z.number()]), z.tuple([z.string(), z.string()]), z.null(),
+  z.object({ field: z.string() }),
 ])
 
 const conditionSchema = z.object({
   kind: z.literal('condition'),
   id: z.string(),
   field: z.string(),
-  op: z.enum(OPERATORS),
+  op: z.enum(STORED_OPERATORS),
   value: conditionValueSchema.optional(),
+  fieldType: z.enum(FIELD_TYPES as [string, ...string[]]).optional(),
   disabled: z.boolean().optional(),
+  ignoreCase: z.boolean().optional(),
 })
 
 const advancedSchema = z.object({ kind: z.literal('advanced'), id: z.string(), logic: jsonLogicSchema })
+
+const segmentRefSchema = z.object({
+  kind: z.literal('segment'), id: z.string(), segmentId: z.string(), not: z.boolean().optional(), disabled: z.boolean().optional(),
+})
 
 export const groupSchema = z.object({
   kind: z.literal('group'),
@@ -41,8 +52,8 @@ export const groupSchema = z.object({
   combinator: z.enum(['and', 'or']),
   not: z.boolean().optional(),
   disabled: z.boolean().optional(),
-  get children(): z.ZodArray<z.ZodDiscriminatedUnion<[typeof conditionSchema, typeof groupSchema, typeof advancedSchema]>> {
-    return z.array(z.discriminatedUnion('kind', [conditionSchema, groupSchema, advancedSchema]))
+  get children(): z.ZodArray<z.ZodDiscriminatedUnion<[typeof conditionSchema, typeof groupSchema, typeof advancedSchema, typeof segmentRefSchema]>> {
+    return z.array(z.discriminatedUnion('kind', [conditionSchema, groupSchema, advancedSchema, segmentRefSchema]))
   },
 })
 

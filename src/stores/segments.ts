@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { Group, JsonLogic, Segment } from '@/core/logic/types'
 import { toJsonLogic } from '@/core/logic/toJsonLogic'
+import { canReference, expandSegmentRefs, hasSegmentRefs, lookupIn, referencedSegments, SegmentCycleError } from '@/core/logic/segmentRefs'
 import { emptyGroup, newId, valueEditOf, withFreshIds } from '@/core/logic/tree'
 import type { MeasureStats } from '@/core/engine/measure'
 import type { Breakdown } from '@/core/engine/breakdown'
@@ -22,6 +23,14 @@ const LIST_DEBOUNCE_MS = 300
 const SAVE_DEBOUNCE_MS = 300
 export const MEMBERS_PAGE_SIZE = 20
 
+/** Deleting a segment other segments refer to ("is in segment …") would change them: refused. */
+export class SegmentInUseError extends Error {
+  constructor(readonly referrers: string[]) {
+    super(`segment is used by ${referrers.join(', ')}`)
+    this.name = 'SegmentInUseError'
+  }
+}
+
 export interface LiveCount { count: number; total: number; measure?: MeasureStats }
 export interface MembersView { sortField: string | null; direction: SortDirection; offset: number }
 
@@ -36,9 +45,48 @@ export const useSegmentsStore = defineStore('segments', () => {
   const selectedId = ref<string | null>(null)
 
   const selected = computed(() => segments.value.find((s) => s.id === selectedId.value) ?? null)
+  const lookup = computed(() => lookupIn(segments.value))
+  /**
+   * The rule with its segment references expanded (segmentRefs.ts), or null when the references
+   * form a cycle — the builder never offers one, but undo can bring one back: it selects nobody
+   * and the editor says why (`cycle`).
+   */
+  function expandedRule(seg: Segment): Group | null {
+    try {
+      return expandSegmentRefs(seg.rule, lookup.value, seg.id)
+    } catch (e) {
+      if (e instanceof SegmentCycleError) return null
+      throw e
+    }
+  }
   const segmentLogic = computed<Record<string, JsonLogic>>(() =>
-    Object.fromEntries(segments.value.map((s) => [s.id, toJsonLogic(s.rule)])),
+    Object.fromEntries(segments.value.map((s) => {
+      const rule = expandedRule(s)
+      return [s.id, rule === null ? false : toJsonLogic(rule)]
+    })),
   )
+  /** The reference chain of the selected segment's cycle, e.g. ["A", "B", "A"], else null. */
+  const cycle = computed<string[] | null>(() => {
+    const seg = selected.value
+    if (!seg || !hasSegmentRefs(seg.rule)) return null
+    try {
+      expandSegmentRefs(seg.rule, lookup.value, seg.id)
+      return null
+    } catch (e) {
+      if (e instanceof SegmentCycleError) return e.chain
+      throw e
+    }
+  })
+  /** Segments whose rules refer to segment `id` ("is in segment …"). */
+  function referrersOf(id: string): Segment[] {
+    return segments.value.filter((s) => s.id !== id && referencedSegments(s.rule).includes(id))
+  }
+  /** Segments the selected one may refer to: every other segment that does not refer back to it. */
+  const referable = computed<Segment[]>(() => {
+    const self = selected.value
+    if (!self) return []
+    return segments.value.filter((s) => canReference(self.id, s.id, lookup.value))
+  })
   const selectedLogic = computed(() => (selected.value ? segmentLogic.value[selected.value.id] : null))
 
   const autosave = useAutosave(async (id) => {
@@ -137,7 +185,10 @@ export const useSegmentsStore = defineStore('segments', () => {
     if (selected.value) update(selected.value.id, { rule })
   }
 
+  /** Deletes segment `id`. Refused (an Error naming them) while other segments refer to it. */
   async function remove(id: string): Promise<void> {
+    const users = referrersOf(id)
+    if (users.length > 0) throw new SegmentInUseError(users.map((s) => s.name))
     autosave.cancel(id)
     await deleteSegment(id)
     segments.value = segments.value.filter((s) => s.id !== id)
@@ -167,7 +218,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     }
     const measure = measureField.value ?? undefined
     liveRequest.schedule((signal) => getEngineClient().count(ds, logic, 0, { signal, measure }))
-    const rule = plain(seg.rule)
+    const rule = plain(expandedRule(seg) ?? emptyGroup())
     breakdownRequest.schedule((signal) => getEngineClient().breakdown(ds, rule, { signal }))
     scheduleMembers()
   }
@@ -210,7 +261,7 @@ export const useSegmentsStore = defineStore('segments', () => {
   watch(() => workspace.ruleSetId, () => void load())
 
   return {
-    segments, selectedId, selected, segmentLogic, selectedLogic,
+    segments, selectedId, selected, segmentLogic, selectedLogic, cycle, referable, referrersOf,
     live: liveRequest.result, updating: liveRequest.busy, liveError: liveRequest.error,
     breakdown: breakdownRequest.result, members: membersRequest.result, membersUpdating: membersRequest.busy,
     measureField, membersView, setMembersView,

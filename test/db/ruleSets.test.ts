@@ -122,6 +122,19 @@ describe('importRuleSet', () => {
     expect(newFlows[0].edges).toEqual(flows[0].edges)
   })
 
+  it('moves segment references, descriptions and tags along with their segments', async () => {
+    const a = { ...segment('s1', 'x', 1), description: '说明', tags: ['VIP'] }
+    const b = segment('s2', 'x', 2)
+    b.rule = { ...b.rule, children: [...b.rule.children, { kind: 'segment', id: 'r1', segmentId: 's1', not: true }, { kind: 'segment', id: 'r2', segmentId: 'elsewhere' }] }
+    const newId = await importRuleSet('Refs', [a, b], [], {}, db)
+    const [na, nb] = await listSegments(newId, db)
+    expect(na).toMatchObject({ description: '说明', tags: ['VIP'] })
+    expect(nb.rule.children.slice(2)).toEqual([
+      { kind: 'segment', id: 'r1', segmentId: na.id, not: true },
+      { kind: 'segment', id: 'r2', segmentId: 'elsewhere' },
+    ])
+  })
+
   it('accepts segments and flows as a shared file holds them (no rule set, no timestamps, extra keys)', async () => {
     const s = segment('s1', 'x')
     const fileSegments = [{ id: 's1', name: 'B first', color: s.color, rule: s.rule, logic: { '>': [1, 0] } }, { id: 's2', name: 'A second', color: s.color, rule: s.rule, logic: true }]

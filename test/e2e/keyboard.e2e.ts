@@ -36,7 +36,7 @@ const focusedName = () => page.evaluate(() => {
 
 /** Presses Tab until the focused control's name matches (a person tabbing through the page). */
 async function tabTo(name: string | RegExp): Promise<void> {
-  for (let i = 0; i < 250; i++) {
+  for (let i = 0; i < 600; i++) {
     const now = await focusedName()
     if (typeof name === 'string' ? now === name : name.test(now)) return
     await page.keyboard.press('Tab')
@@ -98,6 +98,8 @@ describe('rule builder by keyboard, with undo and redo', () => {
     expect(await focusedName()).toBe('条件 1.1 运算符')
     await arrowTo('ge')
     await page.keyboard.press('Tab')
+    expect(await focusedName()).toBe('条件 1.1 比较对象') // a value (default) or another number field
+    await page.keyboard.press('Tab')
     expect(await focusedName()).toBe('条件 1.1 值')
     await typeInto('30')
 
@@ -120,6 +122,8 @@ describe('rule builder by keyboard, with undo and redo', () => {
     await page.keyboard.press('Tab')
     await arrowTo('ge')
     await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await focusedName()).toBe('条件 1.2.2.1 值')
     await typeInto('5')
     await tabTo('条件组 1.2.2 添加条件')
     await page.keyboard.press('Enter')

@@ -1,6 +1,7 @@
 import type { JsonLogic } from '../logic/types'
 import type { Bitset } from './bitset'
 import { compareField, fieldInterval, fieldTruthy, intersect, intervalBits } from './compareField'
+import { compareFields, compileDayOp, compileListAll, DAY_OPS, onDayFields } from './compileDays'
 import { compileIn, compileInLastDays, compileListAny } from './compileOps'
 import { constBits, resolveOperand, type CompileContext, type Operand } from './context'
 import { liftSingleField } from './lift'
@@ -23,14 +24,22 @@ function compileKnownShape(ctx: CompileContext, logic: JsonLogic): Bitset | null
   const { op, args } = operands(logic)
   if (op === 'var') return compileTruthiness(ctx, logic)
   if (COMPARE_OPS.has(op)) return compileComparison(ctx, op as CompareOp, args)
-  if (op !== 'in' && op !== 'list_any' && op !== 'in_last_days') return null
+  if (!CUSTOM_SHAPES.has(op)) return null
   const resolved = resolveAll(ctx, args)
   if (!resolved || resolved.length > 2) return null
   const [a, b] = padded(resolved, 2)
-  if (op === 'in') return compileIn(ctx, a, b)
-  if (op === 'list_any') return compileListAny(ctx, a, b)
-  return compileInLastDays(ctx, a, b)
+  switch (op) {
+    case 'in': return compileIn(ctx, a, b)
+    case 'list_any': return compileListAny(ctx, a, b)
+    case 'list_all': return compileListAll(ctx, a, b)
+    case 'in_last_days': return compileInLastDays(ctx, a, b)
+    case 'on_day': return b.kind === 'field' ? onDayFields(ctx, a, b) : compileDayOp(ctx, op, a, b)
+    default: return compileDayOp(ctx, op, a, b)
+  }
 }
+
+/** Two-argument operations compiled per column type (the rest of `in` and the custom operations). */
+const CUSTOM_SHAPES: ReadonlySet<string> = new Set(['in', 'list_any', 'list_all', 'in_last_days', ...DAY_OPS])
 
 /** `{"var": f}` as a condition: the truthiness of the value. */
 function compileTruthiness(ctx: CompileContext, logic: JsonLogic): Bitset | null {
@@ -72,7 +81,7 @@ function betweenConstants(ctx: CompileContext, op: CompareOp, a: Operand, b: Ope
 }
 
 function comparePair(ctx: CompileContext, op: CompareOp, x: Operand, y: Operand): Bitset | null {
-  if (x.kind === 'field') return y.kind === 'field' ? null : fieldVersusConst(ctx, x, op, y.value)
+  if (x.kind === 'field') return y.kind === 'field' ? compareFields(ctx, op, x, y) : fieldVersusConst(ctx, x, op, y.value)
   if (y.kind === 'field') return fieldVersusConst(ctx, y, FLIPPED[op], x.value)
   return constBits(ctx.rowCount, compareValues(op, x.value, y.value))
 }

@@ -3,9 +3,9 @@ import type { FieldMeta, FieldType } from '../fields/types'
 import type { Flow, FlowEdge, FlowNode } from '../flows/types'
 import { CUSTOM_OPERATIONS } from '../logic/customOps'
 import { operatorFits } from '../logic/operators'
-import { toJsonLogic } from '../logic/toJsonLogic'
+import { expandedJsonLogic, lookupIn } from '../logic/segmentRefs'
 import { fieldsUsed } from '../logic/tree'
-import type { Condition, Group, JsonLogic, RuleNode, Segment } from '../logic/types'
+import type { Condition, Group, JsonLogic, RuleNode, Segment, SegmentRefNode } from '../logic/types'
 import { pathKey } from '../logic/validateLogic'
 import { checkRuleSetFile } from './ruleSetFileChecks'
 import { parseJson, scanJsonTree, stripBom } from './ruleSetFileJson'
@@ -50,10 +50,17 @@ const jsonCopy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T
 function cleanNode(n: RuleNode): RuleNode {
   if (n.kind === 'group') return cleanGroup(n)
   if (n.kind === 'advanced') return { kind: 'advanced', id: n.id, logic: jsonCopy(n.logic) }
+  if (n.kind === 'segment') {
+    const r: SegmentRefNode = { kind: 'segment', id: n.id, segmentId: n.segmentId }
+    if (n.not) r.not = true
+    if (n.disabled) r.disabled = true
+    return r
+  }
   const c: Condition = { kind: 'condition', id: n.id, field: n.field, op: n.op }
   if (n.value !== undefined) c.value = jsonCopy(n.value)
   if (n.fieldType !== undefined) c.fieldType = n.fieldType
   if (n.disabled) c.disabled = true
+  if (n.ignoreCase) c.ignoreCase = true
   return c
 }
 
@@ -128,9 +135,10 @@ function libraryFields(s: { description?: string; tags?: string[] }): { descript
  * rules read with their types, and the custom operations the logic uses.
  */
 export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[], fields: FieldMeta[], now: number = Date.now()): RuleSetFileV1 {
+  const lookup = lookupIn(segments)
   const outSegments: RuleSetSegmentV1[] = segments.map((s) => {
     const rule = cleanGroup(s.rule)
-    return { id: s.id, name: s.name, color: s.color, ...libraryFields(s), rule, logic: toJsonLogic(rule) }
+    return { id: s.id, name: s.name, color: s.color, ...libraryFields(s), rule, logic: expandedJsonLogic(rule, lookup, s.id) }
   })
   const outFlows: RuleSetFlowV1[] = flows.map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map(cleanFlowNode), edges: f.edges.map(cleanEdge) }))
   const rules = [
@@ -146,7 +154,7 @@ export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[
     return out
   })
   const custom = new Set<string>()
-  rules.forEach((r) => customOperationsIn(toJsonLogic(r), custom))
+  rules.forEach((r) => customOperationsIn(expandedJsonLogic(r, lookup), custom))
   return {
     format: RULESET_FORMAT, version: RULESET_VERSION, name, exportedAt: new Date(now).toISOString(),
     fields: outFields, customOperations: CUSTOM_OPERATIONS.filter((op) => custom.has(op)),

@@ -1,9 +1,10 @@
 import type { FieldType } from '../fields/types'
 import { ELSE_HANDLE } from '../flows/types'
 import { CUSTOM_OPERATIONS } from '../logic/customOps'
-import { operatorFits, valueFitsOperator } from '../logic/operators'
+import { isFieldRef, operatorFits, valueFitsOperator } from '../logic/operators'
+import { expandedJsonLogic, hasSegmentRefs, lookupIn, SegmentCycleError } from '../logic/segmentRefs'
 import { toJsonLogic } from '../logic/toJsonLogic'
-import type { Group, JsonLogic } from '../logic/types'
+import type { Condition, Group, JsonLogic } from '../logic/types'
 import { pathKey, validateLogic } from '../logic/validateLogic'
 import type { RuleSetFileV1, RuleSetFlowV1 } from './ruleSetFileSchema'
 
@@ -22,6 +23,8 @@ interface Ctx {
   customDeclared: Set<string>
   /** Undeclared custom operations already reported: one report per operation is enough. */
   customReported: Set<string>
+  /** Ids of the file's segments: what segment references may name. */
+  segmentIds: Set<string>
 }
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -63,13 +66,30 @@ function checkLogic(ctx: Ctx, logic: JsonLogic, path: string): void {
   }
 }
 
-/** Conditions: declared field, operator fits its type, value fits the operator. */
-function checkRule(ctx: Ctx, g: Group, path: string, checkAdvanced: boolean): void {
+/** A segment reference names a segment of the file; flows (`inFlow`) take none yet. */
+function checkSegmentRef(ctx: Ctx, segmentId: string, p: string, inFlow: boolean): void {
+  if (inFlow) add(ctx, p, 'segment_ref_in_flow', 'a flow branch cannot refer to a segment; use the segment as the flow\'s entry')
+  else if (!ctx.segmentIds.has(segmentId)) add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${segmentId}", which is not in this file`)
+}
+
+/** A FieldRef value names a declared field of the condition's own type. */
+function checkFieldRef(ctx: Ctx, n: Condition, p: string): void {
+  if (!isFieldRef(n.value)) return
+  const other = n.value.field
+  const type = ctx.types.get(other)
+  if (PROTOTYPE_KEYS.has(other)) add(ctx, `${p}.value.field`, 'prototype_key', `field name "${other}" is a prototype key`)
+  else if (type === undefined) add(ctx, `${p}.value.field`, 'unknown_field', `field "${other}" is not declared in $.fields`)
+  else if (type !== ctx.types.get(n.field)) add(ctx, `${p}.value.field`, 'field_type', `field "${other}" (${type}) cannot be compared with "${n.field}" (${ctx.types.get(n.field) ?? '?'})`)
+}
+
+/** Conditions: declared field, operator fits its type, value fits the operator. `inFlow`: a flow branch's rule. */
+function checkRule(ctx: Ctx, g: Group, path: string, inFlow: boolean): void {
   g.children.forEach((n, i) => {
     const p = `${path}.children[${i}]`
-    if (n.kind === 'group') return checkRule(ctx, n, p, checkAdvanced)
+    if (n.kind === 'group') return checkRule(ctx, n, p, inFlow)
+    if (n.kind === 'segment') return checkSegmentRef(ctx, n.segmentId, p, inFlow)
     if (n.kind === 'advanced') {
-      if (checkAdvanced) checkLogic(ctx, n.logic, `${p}.logic`)
+      if (inFlow) checkLogic(ctx, n.logic, `${p}.logic`)
       return
     }
     const type = ctx.types.get(n.field)
@@ -80,12 +100,13 @@ function checkRule(ctx: Ctx, g: Group, path: string, checkAdvanced: boolean): vo
     if (n.fieldType !== undefined && n.fieldType !== type) {
       add(ctx, `${p}.fieldType`, 'field_type', `fieldType "${n.fieldType}" differs from the declared type "${type}" of "${n.field}"`)
     }
+    checkFieldRef(ctx, n, p)
   })
 }
 
 /** A whole rule: its nodes, unique node ids (the tree helpers find nodes by id), custom ops. */
-function checkWholeRule(ctx: Ctx, g: Group, path: string, checkAdvanced: boolean): void {
-  checkRule(ctx, g, path, checkAdvanced)
+function checkWholeRule(ctx: Ctx, g: Group, path: string, inFlow: boolean): void {
+  checkRule(ctx, g, path, inFlow)
   const ids = new Set<string>()
   const visit = (n: Group['children'][number]): void => {
     if (ids.has(n.id)) add(ctx, path, 'duplicate_id', `rule node id "${n.id}" is used twice`)
@@ -125,7 +146,8 @@ function checkFlow(ctx: Ctx, flow: RuleSetFlowV1, path: string, segmentIds: Set<
       checkUnique(ctx, n.data.branches, `${p}.branches`, 'branch')
       n.data.branches.forEach((b, j) => {
         checkWholeRule(ctx, b.rule, `${p}.branches[${j}].rule`, true)
-        checkCustomDeclared(ctx, toJsonLogic(b.rule), `${p}.branches[${j}].rule`, false)
+        // A branch with a segment reference is refused above (and its logic needs the references expanded).
+        if (!hasSegmentRefs(b.rule)) checkCustomDeclared(ctx, toJsonLogic(b.rule), `${p}.branches[${j}].rule`, false)
       })
       handles.set(n.id, new Set([...n.data.branches.map((b) => b.id), ELSE_HANDLE]))
     } else handles.set(n.id, null)
@@ -141,9 +163,21 @@ function checkFlow(ctx: Ctx, flow: RuleSetFlowV1, path: string, segmentIds: Set<
   })
 }
 
+/** The rule's JSON-logic with its segment references expanded; undefined (reported) on a cycle. */
+function expandedLogic(ctx: Ctx, rule: Group, lookup: ReturnType<typeof lookupIn>, selfId: string, path: string): JsonLogic | undefined {
+  try {
+    return expandedJsonLogic(rule, lookup, selfId)
+  } catch (e) {
+    if (!(e instanceof SegmentCycleError)) throw e
+    add(ctx, path, 'segment_cycle', `segments refer to each other in a cycle: ${e.chain.join(' → ')}`)
+    return undefined
+  }
+}
+
 /** Every cross-reference, rule and logic problem of a schema-valid version-1 file. */
 export function checkRuleSetFile(file: RuleSetFileV1): FileCheckIssue[] {
-  const ctx: Ctx = { issues: [], types: new Map(), customDeclared: new Set(), customReported: new Set() }
+  const segmentIds = new Set(file.segments.map((s) => s.id))
+  const ctx: Ctx = { issues: [], types: new Map(), customDeclared: new Set(), customReported: new Set(), segmentIds }
   file.fields.forEach((f, i) => {
     if (PROTOTYPE_KEYS.has(f.name)) add(ctx, `$.fields[${i}].name`, 'prototype_key', `field name "${f.name}" is a prototype key`)
     else if (ctx.types.has(f.name)) add(ctx, `$.fields[${i}].name`, 'duplicate_field', `field "${f.name}" is declared twice`)
@@ -154,16 +188,17 @@ export function checkRuleSetFile(file: RuleSetFileV1): FileCheckIssue[] {
     else add(ctx, `$.customOperations[${i}]`, 'unknown_custom_operation', `custom operation "${op}" is not supported by this version of SegmentFlow`)
   })
   checkUnique(ctx, file.segments, '$.segments', 'segment')
+  const lookup = lookupIn(file.segments)
   file.segments.forEach((s, i) => {
     const p = `$.segments[${i}]`
     checkWholeRule(ctx, s.rule, `${p}.rule`, false)
     checkLogic(ctx, s.logic, `${p}.logic`)
     checkCustomDeclared(ctx, s.logic, `${p}.logic`, true)
-    const diff = firstDifference(s.logic, toJsonLogic(s.rule), `${p}.logic`)
+    const expected = expandedLogic(ctx, s.rule, lookup, s.id, `${p}.rule`)
+    const diff = expected === undefined ? null : firstDifference(s.logic, expected, `${p}.logic`)
     if (diff !== null) add(ctx, diff, 'logic_mismatch', `the logic does not match ${p}.rule (it must be the rule's JSON-logic)`)
   })
   checkUnique(ctx, file.flows, '$.flows', 'flow')
-  const segmentIds = new Set(file.segments.map((s) => s.id))
   file.flows.forEach((f, i) => checkFlow(ctx, f, `$.flows[${i}]`, segmentIds))
   return ctx.issues
 }

@@ -27,7 +27,10 @@ export interface RuleSetSegmentV1 {
   /** Optional since the library (issue 6): absent in older files, so version 1 still reads them. */
   description?: string
   tags?: string[]
-  /** Always toJsonLogic(rule): for any JSON-logic runtime, and checked on import. */
+  /**
+   * Always the rule's JSON-logic with its segment references expanded (expandedJsonLogic over the
+   * file's segments): self-contained for any JSON-logic runtime, and checked on import.
+   */
   logic: JsonLogic
 }
 
@@ -65,6 +68,8 @@ const jsonLogic = z.custom<JsonLogic>((x) => x !== undefined, { message: 'missin
 const conditionValue = z.union([
   z.number(), text, z.array(text),
   z.tuple([z.number(), z.number()]), z.tuple([text, text]), z.null(),
+  // FieldRef: compare with another field (operators with fieldCompare).
+  z.strictObject({ field: z.string().min(1, 'must not be empty').max(200) }),
 ])
 
 const condition = z.strictObject({
@@ -75,11 +80,17 @@ const condition = z.strictObject({
   value: conditionValue.optional(),
   fieldType: fieldType.optional(),
   disabled: z.boolean().optional(),
+  ignoreCase: z.boolean().optional(),
 })
 
 const advanced = z.strictObject({ kind: z.literal('advanced'), id, logic: jsonLogic })
 
-type NodeUnion = z.ZodDiscriminatedUnion<[typeof condition, typeof group, typeof advanced]>
+/** "Is (not) in segment": segmentId names a segment of the same file (checked in ruleSetFileChecks). */
+const segmentRef = z.strictObject({
+  kind: z.literal('segment'), id, segmentId: id, not: z.boolean().optional(), disabled: z.boolean().optional(),
+})
+
+type NodeUnion = z.ZodDiscriminatedUnion<[typeof condition, typeof group, typeof advanced, typeof segmentRef]>
 
 const group = z.strictObject({
   kind: z.literal('group'),
@@ -88,7 +99,7 @@ const group = z.strictObject({
   not: z.boolean().optional(),
   disabled: z.boolean().optional(),
   get children(): z.ZodArray<NodeUnion> {
-    return z.array(z.discriminatedUnion('kind', [condition, group, advanced]))
+    return z.array(z.discriminatedUnion('kind', [condition, group, advanced, segmentRef]))
   },
 })
 

@@ -9,7 +9,10 @@ import type { JsonLogic } from './types'
 // No operation here runs user-supplied code or reads anything but its arguments.
 
 /** Names of the custom operations a rule may use (also listed in rule-set files). */
-export const CUSTOM_OPERATIONS = ['in_last_days', 'list_any'] as const
+export const CUSTOM_OPERATIONS = [
+  'in_last_days', 'list_any', 'starts_with', 'ends_with', 'lower', 'list_all', 'on_day', 'in_last_weeks',
+  'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month',
+] as const
 
 export type CustomOperation = (typeof CUSTOM_OPERATIONS)[number]
 
@@ -46,9 +49,104 @@ export function listAny(list: unknown, values: unknown): boolean {
   return list.some((x) => values.includes(x))
 }
 
-const IMPLEMENTATIONS: Record<CustomOperation, (...args: unknown[]) => boolean> = {
+const DAY = 86_400_000
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n)
+
+/** The UTC day number (days since 1970-01-01) of an ISO date/datetime string, or NaN. */
+function dayOf(value: unknown): number {
+  if (typeof value !== 'string') return NaN
+  const ms = parseIsoDate(value)
+  return Number.isNaN(ms) ? NaN : Math.floor(ms / DAY)
+}
+
+/** `lower` [x]: a string lower-cased; anything else (null, numbers, lists) returned unchanged. */
+export function lower(x: unknown): unknown {
+  return typeof x === 'string' ? x.toLowerCase() : x
+}
+
+/**
+ * `list_all` [list, values]: the list is a non-empty array holding every one of values (`===`).
+ * With no values this is true for every non-empty list ("holds all of nothing"); a missing or
+ * empty list never matches.
+ */
+export function listAll(list: unknown, values: unknown): boolean {
+  if (!Array.isArray(list) || !Array.isArray(values) || list.length === 0) return false
+  return values.every((x) => list.includes(x))
+}
+
+/** `on_day` [a, b]: both are ISO dates/datetimes on the same UTC day; false if either does not parse. */
+export function onDay(a: unknown, b: unknown): boolean {
+  const x = dayOf(a)
+  return !Number.isNaN(x) && x === dayOf(b)
+}
+
+/**
+ * The UTC day number of `asOf` minus `months` calendar months, the day of month clamped to the
+ * target month's length (31 Mar − 1 month = 29 Feb in a leap year, 28 Feb otherwise).
+ */
+export function monthsBeforeDay(asOfMs: number, months: number): number {
+  const d = new Date(asOfMs)
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() - months
+  const year = Math.floor(total / 12)
+  const month = total - year * 12
+  const t = new Date(0)
+  t.setUTCFullYear(year, month + 1, 0) // day 0 of the next month: the last day of `month`
+  t.setUTCFullYear(year, month, Math.min(d.getUTCDate(), t.getUTCDate()))
+  return Math.floor(t.getTime() / DAY)
+}
+
+/**
+ * `in_last_months` [date, n]: the date's UTC day lies in (asOf − n calendar months, asOf's day]
+ * (see monthsBeforeDay for month ends). n is a whole number of months (fractions are floored);
+ * n = 0, |n| > 1,000,000 (beyond JavaScript dates), future, missing and unparseable dates fail.
+ */
+export function inLastMonths(value: unknown, months: unknown): boolean {
+  if (!isCount(months) || Math.abs(months) > 1e6) return false
+  const day = dayOf(value)
+  if (Number.isNaN(day)) return false
+  const asOf = getEvaluationAsOf()
+  return day > monthsBeforeDay(asOf, Math.floor(months)) && day <= Math.floor(asOf / DAY)
+}
+
+/**
+ * `days_ago_at_least` [date, n]: whole UTC days from the date to asOf are >= 0 and >= n — among
+ * past dates (today included) exactly the ones `in_last_days` with the same n does not select.
+ */
+export function daysAgoAtLeast(value: unknown, days: unknown): boolean {
+  if (!isCount(days)) return false
+  const d = Math.floor(getEvaluationAsOf() / DAY) - dayOf(value)
+  return d >= 0 && d >= days
+}
+
+/** `in_next_days` [date, n]: 0 <= whole UTC days from asOf to the date < n (today counts as 0). */
+export function inNextDays(value: unknown, days: unknown): boolean {
+  if (!isCount(days)) return false
+  const d = dayOf(value) - Math.floor(getEvaluationAsOf() / DAY)
+  return d >= 0 && d < days
+}
+
+/** `anniversary_month` [date, m]: the date's UTC month (1–12) is m; m = 0 means asOf's month. */
+export function anniversaryMonth(value: unknown, month: unknown): boolean {
+  if (typeof month !== 'number' || !Number.isInteger(month) || month < 0 || month > 12) return false
+  const day = dayOf(value)
+  if (Number.isNaN(day)) return false
+  const want = month === 0 ? new Date(getEvaluationAsOf()).getUTCMonth() + 1 : month
+  return new Date(day * DAY).getUTCMonth() + 1 === want
+}
+
+const IMPLEMENTATIONS: Record<CustomOperation, (...args: unknown[]) => unknown> = {
   in_last_days: (value, days) => inLastDays(value, days),
   list_any: (list, values) => listAny(list, values),
+  starts_with: (s, prefix) => typeof s === 'string' && typeof prefix === 'string' && s.startsWith(prefix),
+  ends_with: (s, suffix) => typeof s === 'string' && typeof suffix === 'string' && s.endsWith(suffix),
+  lower: (x) => lower(x),
+  list_all: (list, values) => listAll(list, values),
+  on_day: (a, b) => onDay(a, b),
+  in_last_weeks: (value, weeks) => isCount(weeks) && inLastDays(value, 7 * weeks),
+  in_last_months: (value, months) => inLastMonths(value, months),
+  days_ago_at_least: (value, days) => daysAgoAtLeast(value, days),
+  in_next_days: (value, days) => inNextDays(value, days),
+  anniversary_month: (value, month) => anniversaryMonth(value, month),
 }
 
 let registered = false

@@ -27,6 +27,10 @@ interface Match {
   value?: ConditionValue
   /** true: a list-field shape (`list_any`); false: a shape wrong for list fields (`in`). */
   list?: boolean
+  /** The shape reads `{"lower": V}` (text operators with ignoreCase). */
+  ignoreCase?: boolean
+  /** Field compare: the other field, which must have the same type when both are known. */
+  ref?: string
 }
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -58,6 +62,42 @@ const isStrList = (x: unknown): x is string[] => Array.isArray(x) && x.every((s)
 
 const COMPARE: Record<string, Operator> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }
 
+/** V or `{"lower": V}`: the field and whether it is lower-cased. */
+function textVarOf(x: unknown): { field: string; lower: boolean } | undefined {
+  const f = varOf(x)
+  if (f !== undefined) return { field: f, lower: false }
+  const inner = opOf(x) === 'lower' ? varOf((x as Obj).lower) : undefined
+  return inner === undefined ? undefined : { field: inner, lower: true }
+}
+
+const isLower = (s: string): boolean => s === s.toLowerCase()
+
+/** Text shapes `{op:[T, s]}` / `{"in":[s, T]}` with T = V or {"lower": V} (constants lower-case then). */
+function matchText(op: string, two: JsonLogic[]): Match | undefined {
+  const t = textVarOf(two[0])
+  const x = two[1]
+  const ok = (s: unknown): s is string => typeof s === 'string' && (!t?.lower || isLower(s))
+  if (t !== undefined) {
+    const m = { field: t.field, ignoreCase: t.lower || undefined }
+    if (op === '==' && ok(x) && t.lower) return { ...m, ops: ['text_eq'], value: x }
+    if (op === 'starts_with' && ok(x)) return { ...m, ops: ['starts_with'], value: x }
+    if (op === 'ends_with' && ok(x)) return { ...m, ops: ['ends_with'], value: x }
+    if (op === 'in' && isStrList(x) && x.every(ok)) {
+      return { ...m, ops: t.lower ? ['in_list'] : ['any_of', 'in_list'], value: [...x], list: false }
+    }
+  }
+  const hay = textVarOf(x)
+  if (op === 'in' && hay !== undefined && typeof two[0] === 'string' && (!hay.lower || isLower(two[0]))) {
+    return { field: hay.field, ops: ['contains'], value: two[0], ignoreCase: hay.lower || undefined }
+  }
+  return undefined
+}
+
+/** The custom operations `{op: [V, n]}` of date fields, named like their operator. */
+const DATE_COUNT_OPS = new Set<string>([
+  'in_last_days', 'in_last_weeks', 'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month',
+])
+
 /** Shapes that are a single operation on V: eq, text_eq, is_empty, not_empty, in, list_any, …. */
 function matchPlain(l: JsonLogic): Match | undefined {
   const op = opOf(l)
@@ -71,22 +111,37 @@ function matchPlain(l: JsonLogic): Match | undefined {
     if (op === '==' && typeof x === 'string') return { field: f, ops: ['text_eq'], value: x }
     if (op === '!=' && x === null) return { field: f, ops: ['not_empty'] }
     if (op === '===' && typeof x === 'boolean') return { field: f, ops: [x ? 'is_true' : 'is_false'] }
-    if (op === 'in' && isStrList(x)) return { field: f, ops: ['any_of', 'in_list'], value: [...x], list: false }
     if (op === 'list_any' && isStrList(x)) return { field: f, ops: ['any_of'], value: [...x], list: true }
+    if (op === 'list_all' && isStrList(x)) return { field: f, ops: ['all_of'], value: [...x], list: true }
     if (op === '<' && isDate(x)) return { field: f, ops: ['before'], value: x }
     if (op === '>' && isDate(x)) return { field: f, ops: ['after'], value: x }
-    if (op === 'in_last_days' && isNum(x)) return { field: f, ops: ['in_last_days'], value: x }
+    if (op === 'on_day' && isDate(x)) return { field: f, ops: ['on'], value: x }
+    if (DATE_COUNT_OPS.has(op) && isNum(x)) return { field: f, ops: [op as Operator], value: x }
   }
-  const hay = two && varOf(two[1])
-  if (op === 'in' && two && hay !== undefined && typeof two[0] === 'string') {
-    return { field: hay, ops: ['contains'], value: two[0] }
-  }
+  const text = two && matchText(op, two)
+  if (text) return text
   const three = argsOf(l, '<=', 3)
   const mid = three && varOf(three[1])
   if (three && mid !== undefined && isDate(three[0]) && isDate(three[2])) {
     return { field: mid, ops: ['date_between'], value: [three[0], three[2]] }
   }
   return undefined
+}
+
+/** What `{"!": shape}` means under a null guard. */
+const NEGATED: Partial<Record<Operator, Operator>> = { any_of: 'none_of', in_list: 'not_in_list', contains: 'not_contains' }
+
+/** `{"!": …}` under the guard: none_of, not_in_list, not_contains, not_between. */
+function matchNegated(f: string, neg: JsonLogic): Match | undefined {
+  const three = argsOf(neg, '<=', 3)
+  if (three && varOf(three[1]) === f && isNum(three[0]) && isNum(three[2])) {
+    return { field: f, ops: ['not_between'], value: [three[0], three[2]] }
+  }
+  const m = matchPlain(neg)
+  if (!m || m.field !== f || m.ref !== undefined) return undefined
+  const ops = m.ops.map((o) => NEGATED[o])
+  if (ops.length === 0 || ops.some((o) => o === undefined)) return undefined
+  return { ...m, ops: ops as Operator[] }
 }
 
 /** The test part of a guarded shape `{"and":[{"!=":[V,null]}, test]}`, for field f. */
@@ -98,23 +153,48 @@ function matchGuardedTest(f: string, t: JsonLogic): Match | undefined {
     if (op === '!=') return { field: f, ops: ['ne'], value: two[1] }
     if (COMPARE[op]) return { field: f, ops: [COMPARE[op]], value: two[1] }
   }
+  const tv = two && textVarOf(two[0])
+  if (op === '!=' && two && tv?.field === f && typeof two[1] === 'string' && (!tv.lower || isLower(two[1]))) {
+    return { field: f, ops: ['text_ne'], value: two[1], ignoreCase: tv.lower || undefined }
+  }
   const three = argsOf(t, '<=', 3)
   if (three && varOf(three[1]) === f && isNum(three[0]) && isNum(three[2])) {
     return { field: f, ops: ['between'], value: [three[0], three[2]] }
   }
-  const neg = op === '!' ? (t as Obj)['!'] : undefined
-  const m = neg === undefined ? undefined : matchPlain(neg)
-  if (m && m.field === f && m.list !== undefined) {
-    return { field: f, ops: ['none_of'], value: m.value, list: m.list }
-  }
-  return undefined
+  return op === '!' ? matchNegated(f, (t as Obj)['!']) : undefined
+}
+
+/** The field of a guard `{"!=":[V,null]}`. */
+function guardOf(x: unknown): string | undefined {
+  const guard = argsOf(x, '!=', 2)
+  return guard && guard[1] === null ? varOf(guard[0]) : undefined
 }
 
 function matchGuarded(l: JsonLogic): Match | undefined {
   const parts = argsOf(l, 'and', 2)
-  const guard = parts && argsOf(parts[0], '!=', 2)
-  const f = guard && guard[1] === null ? varOf(guard[0]) : undefined
+  const f = parts && guardOf(parts[0])
   return parts && f !== undefined ? matchGuardedTest(f, parts[1]) : undefined
+}
+
+/** Field compare: which operators each test means (toJsonLogic FIELD_TEST, read backwards). */
+const FIELD_OPS: Record<string, Operator[]> = {
+  '==': ['eq', 'text_eq'], '!=': ['ne', 'text_ne'], '<': ['lt', 'before'], '<=': ['le'], '>': ['gt', 'after'],
+  '>=': ['ge'], on_day: ['on'],
+}
+
+/** `{"and":[{"!=":[A,null]},{"!=":[B,null]},{op:[A,B]}]}`, both sides lower-cased or neither. */
+function matchFieldCompare(l: JsonLogic): Match | undefined {
+  const parts = argsOf(l, 'and', 3)
+  const a = parts && guardOf(parts[0])
+  const b = parts && guardOf(parts[1])
+  const op = parts && opOf(parts[2])
+  if (!parts || a === undefined || b === undefined || op === undefined || !FIELD_OPS[op]) return undefined
+  const two = argsOf(parts[2], op, 2)
+  const x = two && textVarOf(two[0])
+  const y = two && textVarOf(two[1])
+  if (!x || !y || x.field !== a || y.field !== b || x.lower !== y.lower) return undefined
+  const ops = x.lower ? FIELD_OPS[op].filter((o) => o === 'text_eq' || o === 'text_ne') : FIELD_OPS[op]
+  return ops.length === 0 ? undefined : { field: a, ops, value: { field: b }, ref: b, ignoreCase: x.lower || undefined }
 }
 
 /** Turns a shape into a condition, choosing the operator that fits the field's known type. */
@@ -123,8 +203,11 @@ function toCondition(m: Match, ctx: Ctx): Condition | undefined {
   const op = t === undefined ? m.ops[0] : m.ops.find((o) => operatorFits(o, t))
   if (op === undefined) return undefined
   if (t !== undefined && m.list !== undefined && (t === 'list') !== m.list) return undefined
+  const refType = m.ref === undefined ? undefined : ctx.types.get(m.ref)
+  if (t !== undefined && refType !== undefined && refType !== t) return undefined
   const c: Condition = { kind: 'condition', id: ctx.newId(), field: m.field, op }
   if (m.value !== undefined) c.value = m.value
+  if (m.ignoreCase === true) c.ignoreCase = true
   const fieldType = t ?? (m.list ? 'list' : undefined)
   if (fieldType !== undefined) c.fieldType = fieldType
   return c
@@ -155,7 +238,7 @@ function parseGroup(l: JsonLogic, ctx: Ctx): Group | undefined {
 }
 
 function parseNode(l: JsonLogic, ctx: Ctx): RuleNode {
-  const m = matchPlain(l) ?? matchGuarded(l)
+  const m = matchPlain(l) ?? matchGuarded(l) ?? matchFieldCompare(l)
   const c = m && toCondition(m, ctx)
   if (c) return c
   const g = parseGroup(l, ctx)

@@ -15,13 +15,21 @@ import type { Group, JsonLogic, RuleNode } from './types'
 //   {"<":[V,n]} (and <=, >, >=)       → lt n, or (lt n OR is empty) when `null < n` holds (0 < n)
 //   {"<=":[a,V,b]} (numbers)          → between a..b, or (between OR is empty) when a ≤ 0 ≤ b
 //   {"!": X} (X a readable shape)     → NOT( X )                  (a negated one-child group)
+//   {"startsWith":[V,s]} (s a string) → starts_with s             } react-querybuilder's additional
+//   {"endsWith":[V,s]}   (s a string) → ends_with s               } operations: `typeof a === "string"
+//                                                                   && a.startsWith(b)`, ours also
+//                                                                   needs b a string: same when it is
 //   {"==":[V,s]} on a CATEGORY field  → any of [s]                 } rely on the row contract:
 //   {"==":[V,true|false]} on BOOLEAN  → is true / is false         } such cells hold strings /
 //   {"!":V} / {"!!":V} ("is empty")   → is empty OR = 0 / = "" / …  } booleans / numbers / ISO
 //                                       (and its negation)          } dates or null only
 // A rewrite is kept only when the result reads back without advanced nodes. Everything else
-// (startsWith/endsWith, `!`/`!!` on a list or unknown field, numeric lists, string numbers)
-// stays advanced.
+// (startsWith/endsWith with a non-string, `!`/`!!` on a list or unknown field, numeric lists,
+// string numbers) stays advanced. Negations keep their `!`: react-querybuilder's
+// doesNotBeginWith / doesNotContain and react-awesome-query-builder's not_like / not_between /
+// select_not_any_in match a missing value (`!false`), which our guarded not_* operators do not,
+// so they become negated groups, never not_contains / not_between / not_in_list.
+// (react-awesome-query-builder exports no JSON-logic for starts_with, ends_with and proximity.)
 
 type Obj = { [k: string]: JsonLogic }
 type Types = ReadonlyMap<string, FieldType>
@@ -66,6 +74,8 @@ function rewriteBinary(l: JsonLogic, op: string, t: Types): JsonLogic | undefine
   if (NULL_AS_ZERO[op] && isNum(x)) return withNull(V, { [op]: [V, x] }, NULL_AS_ZERO[op](x))
   if (op === '==' && typeof x === 'string' && t.get(f) === 'category') return { in: [V, [x]] }
   if (op === '==' && typeof x === 'boolean' && t.get(f) === 'boolean') return { '===': [V, x] }
+  if (op === 'startsWith' && typeof x === 'string') return { starts_with: [V, x] }
+  if (op === 'endsWith' && typeof x === 'string') return { ends_with: [V, x] }
   return undefined
 }
 

@@ -1,5 +1,6 @@
 import { cloneJson } from './cloneJson'
-import type { Condition, ConditionValue, Group, JsonLogic, RuleNode } from './types'
+import { isFieldRef, operatorInfo } from './operators'
+import type { Condition, ConditionValue, Group, JsonLogic, Operator, RuleNode } from './types'
 
 /*
  * Rule tree → canonical JSON-logic (DESIGN.md §3: JSON-logic is the contract).
@@ -26,6 +27,25 @@ import type { Condition, ConditionValue, Group, JsonLogic, RuleNode } from './ty
  *   before       {"<":[V,d]}                     after     {">":[V,d]}
  *   date_between {"<=":[d1,V,d2]}                in_last_days {"in_last_days":[V,n]}
  *   is_empty     {"==":[V,null]}                 not_empty {"!=":[V,null]}
+ *   not_between  {"and":[{"!=":[V,null]},{"!":{"<=":[a,V,b]}}]}
+ *   text_ne      {"and":[{"!=":[V,null]},{"!=":[V,s]}]}
+ *   not_contains {"and":[{"!=":[V,null]},{"!":{"in":[s,V]}}]}
+ *   starts_with  {"starts_with":[V,s]}           ends_with {"ends_with":[V,s]}
+ *   not_in_list  {"and":[{"!=":[V,null]},{"!":{"in":[V,[s…]]}}]}   (same shape as category none_of)
+ *   all_of (list) {"list_all":[V,[s…]]}          on        {"on_day":[V,d]}
+ *   in_last_weeks {"in_last_weeks":[V,n]}  in_last_months {"in_last_months":[V,n]}
+ *   days_ago_at_least {"days_ago_at_least":[V,n]}  in_next_days {"in_next_days":[V,n]}
+ *   anniversary_month {"anniversary_month":[V,m]}  (m = 1–12, 0 = the month of asOf)
+ *   (the custom operations' exact meaning is in customOps.ts)
+ *
+ * ignoreCase (text operators): in the TEST part V becomes {"lower":V} and the constants are
+ * emitted lower-cased; a guard keeps the plain V. E.g. contains "Ab" → {"in":["ab",{"lower":V}]},
+ * text_ne → {"and":[{"!=":[V,null]},{"!=":[{"lower":V},"ab"]}]}.
+ *
+ * Field compare (value {"field": B} on an operator with `fieldCompare`), A = V, B = {"var": B}:
+ *   {"and":[{"!=":[A,null]},{"!=":[B,null]},T]} with T the operator's test on A and B:
+ *   eq/text_eq "==", ne/text_ne "!=", lt "<", le "<=", gt ">", ge ">=", before "<", after ">",
+ *   on "on_day"; with ignoreCase both sides are wrapped in {"lower":…}. Either side missing fails.
  *
  * Edge cases that follow from json-logic-js and that other evaluators must reproduce:
  * - Dates compare as ISO strings. Write values at the field's precision: on a datetime field,
@@ -60,34 +80,81 @@ const list = (x: ConditionValue | undefined): JsonLogic =>
 
 const COMPARE = { lt: '<', le: '<=', gt: '>', ge: '>=' } as const
 
+/** The test of a field-vs-field comparison, per operator (fieldCompare operators only). */
+const FIELD_TEST: Partial<Record<Operator, string>> = {
+  eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', text_eq: '==', text_ne: '!=',
+  before: '<', after: '>', on: 'on_day',
+}
+
+/** `{"and":[A != null, B != null, A op B]}`, the shape of a field-vs-field comparison. */
+function fieldCompare(c: Condition, other: string): JsonLogic {
+  const low = (x: JsonLogic): JsonLogic => (c.ignoreCase === true ? { lower: x } : x)
+  const test = FIELD_TEST[c.op] ?? '=='
+  return { and: [notNull(c.field), notNull(other), { [test]: [low(v(c.field)), low(v(other))] }] }
+}
+
+/** Text operators: V and the constant(s), lower-cased when the condition ignores case. */
+function textParts(c: Condition): { T: JsonLogic; s: JsonLogic; l: JsonLogic } {
+  const V = v(c.field)
+  if (c.ignoreCase !== true) return { T: V, s: scalar(c.value), l: list(c.value) }
+  const s = scalar(c.value)
+  const l = list(c.value) as string[]
+  return { T: { lower: V }, s: typeof s === 'string' ? s.toLowerCase() : s, l: l.map((x) => x.toLowerCase()) }
+}
+
+type TextOperator = 'text_eq' | 'text_ne' | 'contains' | 'not_contains' | 'starts_with' | 'ends_with' | 'in_list' | 'not_in_list'
+
+/** The operators of text fields (ignoreCase applies). */
+function textToJsonLogic(c: Condition & { op: TextOperator }): JsonLogic {
+  const { T, s, l } = textParts(c)
+  const f = c.field
+  switch (c.op) {
+    case 'text_eq': return { '==': [T, s] }
+    case 'text_ne': return guarded(f, { '!=': [T, s] })
+    case 'contains': return { in: [s, T] }
+    case 'not_contains': return guarded(f, { '!': { in: [s, T] } })
+    case 'starts_with': return { starts_with: [T, s] }
+    case 'ends_with': return { ends_with: [T, s] }
+    case 'in_list': return { in: [T, l] }
+    case 'not_in_list': return guarded(f, { '!': { in: [T, l] } })
+  }
+}
+
 /** The canonical JSON-logic of one condition (shapes in the header of this file). */
 export function conditionToJsonLogic(c: Condition): JsonLogic {
+  // A FieldRef whose field is not chosen yet is an incomplete value: emitted as null like others.
+  if (isFieldRef(c.value) && c.value.field !== '' && operatorInfo(c.op)?.fieldCompare === true) {
+    return fieldCompare(c, c.value.field)
+  }
+  return otherToJsonLogic(c)
+}
+
+function otherToJsonLogic(c: Condition): JsonLogic {
   const f = c.field
   const V = v(f)
   const isList = c.fieldType === 'list'
+  const n = scalar(c.value)
   switch (c.op) {
-    case 'eq': case 'text_eq': return { '==': [V, scalar(c.value)] }
-    case 'ne': return guarded(f, { '!=': [V, scalar(c.value)] })
-    case 'lt': case 'le': case 'gt': case 'ge': return guarded(f, { [COMPARE[c.op]]: [V, scalar(c.value)] })
-    case 'between': {
-      const [a, b] = pair(c.value)
-      return guarded(f, { '<=': [a, V, b] })
-    }
-    case 'contains': return { in: [scalar(c.value), V] }
-    case 'in_list': return { in: [V, list(c.value)] }
+    case 'eq': return { '==': [V, n] }
+    case 'ne': return guarded(f, { '!=': [V, n] })
+    case 'lt': case 'le': case 'gt': case 'ge': return guarded(f, { [COMPARE[c.op]]: [V, n] })
+    case 'between': return guarded(f, { '<=': [pair(c.value)[0], V, pair(c.value)[1]] })
+    case 'not_between': return guarded(f, { '!': { '<=': [pair(c.value)[0], V, pair(c.value)[1]] } })
     case 'any_of': return isList ? { list_any: [V, list(c.value)] } : { in: [V, list(c.value)] }
+    case 'all_of': return { list_all: [V, list(c.value)] }
     case 'none_of': return guarded(f, { '!': isList ? { list_any: [V, list(c.value)] } : { in: [V, list(c.value)] } })
     case 'is_true': return { '===': [V, true] }
     case 'is_false': return { '===': [V, false] }
-    case 'before': return { '<': [V, scalar(c.value)] }
-    case 'after': return { '>': [V, scalar(c.value)] }
-    case 'date_between': {
-      const [a, b] = pair(c.value)
-      return { '<=': [a, V, b] }
-    }
-    case 'in_last_days': return { in_last_days: [V, scalar(c.value)] }
+    case 'before': return { '<': [V, n] }
+    case 'after': return { '>': [V, n] }
+    case 'on': return { on_day: [V, n] }
+    case 'date_between': return { '<=': [pair(c.value)[0], V, pair(c.value)[1]] }
+    case 'in_last_days': case 'in_last_weeks': case 'in_last_months': case 'days_ago_at_least':
+    case 'in_next_days': case 'anniversary_month': return { [c.op]: [V, n] }
     case 'is_empty': return { '==': [V, null] }
     case 'not_empty': return notNull(f)
+    case 'text_eq': case 'text_ne': case 'contains': case 'not_contains': case 'starts_with': case 'ends_with':
+    case 'in_list': case 'not_in_list': return textToJsonLogic({ ...c, op: c.op })
   }
 }
 
@@ -97,6 +164,9 @@ export function nodeToJsonLogic(node: RuleNode): JsonLogic {
     case 'condition': return conditionToJsonLogic(node)
     case 'group': return toJsonLogic(node)
     case 'advanced': return cloneJson(node.logic)
+    // Only expandSegmentRefs (segmentRefs.ts) knows the referenced rule: evaluating or exporting an
+    // unexpanded reference is a programming error, never a silent "nobody".
+    case 'segment': throw new Error(`segment reference ${node.id} must be expanded first (expandSegmentRefs)`)
   }
 }
 

@@ -93,14 +93,84 @@ export function removeNode(root: Group, id: string): Group {
 }
 
 /**
- * Moves node `nodeId` into group `newParentId` at `index` (its position after the move).
- * A group cannot move into itself or its own descendants.
+ * Whether node `nodeId` may move into group `targetGroupId`: both exist, the node is not the root,
+ * the target is a group, and it is neither the node itself nor inside it.
+ */
+export function canMove(root: Group, nodeId: string, targetGroupId: string): boolean {
+  const node = findNode(root, nodeId)
+  const target = findNode(root, targetGroupId)
+  if (!node || node === root || !target || target.kind !== 'group') return false
+  return !findNode(node, targetGroupId)
+}
+
+/**
+ * Moves node `nodeId` into group `newParentId` at `index`, its position after the move: the node is
+ * first taken out, then inserted at `index` (clamped to 0…length) among the target's remaining
+ * children. So within one group, `index` 0 makes it first and `children.length - 1` makes it last.
+ * Refuses (throws) the root, unknown ids, a non-group target, and a group moving into itself or its
+ * own descendants (see canMove).
  */
 export function moveNode(root: Group, nodeId: string, newParentId: string, index: number): Group {
   const node = findNode(root, nodeId)
   if (!node || node === root) throw new Error(`cannot move node ${nodeId}`)
   if (findNode(node, newParentId)) throw new Error('cannot move a group into itself')
+  if (!canMove(root, nodeId, newParentId)) throw new Error(`group ${newParentId} not found`)
   return addChild(removeNode(root, nodeId), newParentId, node, index)
+}
+
+/**
+ * Moves node `nodeId` to drop slot `slot` of group `groupId`, where slots are counted in the group
+ * as it is now, before the move (slot k = just before its child k; slot length = at the end). This is
+ * what a drop between two rows means; moveNode's index is after removal, hence the shift by one
+ * when the node leaves an earlier position of the same group.
+ */
+export function moveToSlot(root: Group, nodeId: string, groupId: string, slot: number): Group {
+  const parent = findParent(root, nodeId)
+  const from = parent && parent.id === groupId ? parent.children.findIndex((c) => c.id === nodeId) : -1
+  return moveNode(root, nodeId, groupId, from >= 0 && from < slot ? slot - 1 : slot)
+}
+
+/** Whether node `id` sits in a nested group, so that outdentNode can take it out. */
+export function canOutdent(root: Group, id: string): boolean {
+  const parent = findParent(root, id)
+  return !!parent && parent !== root
+}
+
+/** Moves node `id` out of its group to just after that group, in the group's own parent. */
+export function outdentNode(root: Group, id: string): Group {
+  const parent = findParent(root, id)
+  const grand = parent ? findParent(root, parent.id) : undefined
+  if (!parent || !grand) throw new Error(`node ${id} is not in a nested group`)
+  return moveToSlot(root, id, grand.id, grand.children.findIndex((c) => c.id === parent.id) + 1)
+}
+
+/** The group right above node `id` among its siblings, into which indentNode moves it, if any. */
+export function groupAbove(root: Group, id: string): Group | undefined {
+  const parent = findParent(root, id)
+  const i = parent ? parent.children.findIndex((c) => c.id === id) : -1
+  const above = i > 0 ? parent?.children[i - 1] : undefined
+  return above?.kind === 'group' ? above : undefined
+}
+
+/**
+ * Moves node `id` into the sibling group just above it, as that group's last child. (No group is
+ * created: to wrap a node in a new group, add a group and indent the node into it.)
+ */
+export function indentNode(root: Group, id: string): Group {
+  const target = groupAbove(root, id)
+  if (!target) throw new Error(`no group above node ${id}`)
+  return moveNode(root, id, target.id, target.children.length)
+}
+
+/** The node's position as the editor labels it: "1" for the root, "1.2.1" for the first child of its second child. */
+export function pathOf(root: Group, id: string): string | undefined {
+  if (root.id === id) return '1'
+  for (const [i, child] of root.children.entries()) {
+    if (child.id === id) return `1.${i + 1}`
+    const sub = child.kind === 'group' ? pathOf(child, id) : undefined
+    if (sub) return `1.${i + 1}${sub.slice(1)}`
+  }
+  return undefined
 }
 
 /** A copy of `node` and its subtree with fresh ids everywhere (so breakdown counts do not collide). */
@@ -155,13 +225,18 @@ function collectVars(logic: JsonLogic, out: string[]): void {
   }
 }
 
-/** Names of the fields a rule reads, in order of first use (advanced blocks included). */
+/** Names of the fields a rule reads, in order of first use (advanced blocks and compared fields included). */
 export function fieldsUsed(group: Group): string[] {
   const names: string[] = []
   const visit = (n: RuleNode): void => {
-    if (n.kind === 'condition') names.push(n.field)
-    else if (n.kind === 'group') n.children.forEach(visit)
-    else collectVars(n.logic, names)
+    if (n.kind === 'condition') {
+      names.push(n.field)
+      // A field-vs-field comparison reads the other field too.
+      const v = n.value
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) names.push(v.field)
+    } else if (n.kind === 'group') n.children.forEach(visit)
+    else if (n.kind === 'advanced') collectVars(n.logic, names)
+    // A segment reference reads what the referenced segment reads: its own rule lists those fields.
   }
   visit(group)
   // var paths may reach into a value ("tags.0"); the field is the first segment.

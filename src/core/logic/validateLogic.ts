@@ -10,6 +10,8 @@ import { CUSTOM_OPERATIONS } from './customOps'
 //   paths that are computed rather than literal (they could spell a prototype key at run time);
 // - objects that are not single-key operations; values that are not JSON;
 // - `log`, `method`, unknown operations, and (for now) reduce/map/all/some/none/merge;
+// - our custom operations (customOps.ts) with the wrong number of arguments (they would quietly
+//   select no one): `lower` takes one, the others two;
 // - nesting deeper than maxDepth (operations and literal arrays count, argument lists do not);
 // - arrays longer than maxArray, strings longer than maxString;
 // - an empty `var` path outside filter predicates (it reads the whole row: matches everyone);
@@ -52,6 +54,9 @@ const REFUSED = new Map<string, string>([
 ])
 
 const ALLOWED = new Set<string>([...STANDARD_OPERATIONS.filter((op) => !REFUSED.has(op)), ...CUSTOM_OPERATIONS])
+
+/** Argument counts of the custom operations. */
+const CUSTOM_ARITY = new Map<string, number>(CUSTOM_OPERATIONS.map((op) => [op, op === 'lower' ? 1 : 2]))
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype))
@@ -110,6 +115,8 @@ function walkOp(st: State, op: string, args: unknown, path: string, depth: numbe
   const list = Array.isArray(args) ? args : [args]
   const at = (i: number): string => (Array.isArray(args) ? `${p}[${i}]` : p)
   if (list.length > st.maxArray) return report(st, p, `more than ${st.maxArray} arguments`)
+  const arity = CUSTOM_ARITY.get(op)
+  if (arity !== undefined && list.length !== arity) report(st, p, `"${op}" takes ${arity} argument${arity === 1 ? '' : 's'}, not ${list.length}`)
   if (op === 'var') {
     const first = list[0]
     if (first === undefined || first === null || first === '') {

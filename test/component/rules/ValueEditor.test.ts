@@ -128,4 +128,48 @@ describe('ValueEditor', () => {
     expect(emitted(w)).toEqual([30])
     expect(w.find('svg').exists()).toBe(false)
   })
+
+  it('weeks: one labelled number input with the unit 周 after it, emitting a number', async () => {
+    const w = mountEditor({ kind: 'weeks', modelValue: 4, stats: DATE_STATS })
+    const input = w.get('input[aria-label="条件 1 周数"]')
+    expect(input.attributes('type')).toBe('number')
+    expect((input.element as HTMLInputElement).value).toBe('4')
+    expect(w.get('.value-unit').text()).toBe('周')
+    await input.setValue('6')
+    await input.setValue('')
+    expect(emitted(w)).toEqual([6, null])
+    expect(w.find('svg').exists()).toBe(false)
+  })
+
+  it('months: one labelled number input with the unit 个月 after it, emitting a number', async () => {
+    const w = mountEditor({ kind: 'months', modelValue: 3 })
+    const input = w.get('input[aria-label="条件 1 月数"]')
+    expect(input.attributes('min')).toBe('1')
+    expect(w.get('.value-unit').text()).toBe('个月')
+    await input.setValue('12')
+    expect(emitted(w)).toEqual([12])
+  })
+
+  it('month: a labelled select of the as-of month and 1月…12月, emitting the month number', async () => {
+    const w = mountEditor({ kind: 'month', modelValue: 0 })
+    const select = w.get('select[aria-label="条件 1 月份"]')
+    const opts = select.findAll('option')
+    expect(opts.map((o) => o.text())).toEqual(['数据日期所在月', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)])
+    expect(opts.map((o) => o.attributes('value'))).toEqual(Array.from({ length: 13 }, (_, i) => String(i)))
+    expect((select.element as HTMLSelectElement).value).toBe('0')
+    await select.setValue('11')
+    await select.setValue('0')
+    expect(emitted(w)).toEqual([11, 0])
+  })
+
+  it('month: English month names under the en locale', () => {
+    const w = mount(ValueEditor, {
+      props: { kind: 'month', modelValue: 2, label: 'Condition 1' },
+      global: { plugins: [createI18n({ legacy: false, locale: 'en', messages: appMessages })] },
+    })
+    const select = w.get('select[aria-label="Condition 1 Month"]')
+    const texts = select.findAll('option').map((o) => o.text())
+    expect([texts[0], texts[1], texts[12]]).toEqual(['the as-of month', 'January', 'December'])
+    expect((select.element as HTMLSelectElement).value).toBe('2')
+  })
 })

@@ -29,6 +29,9 @@ function valueFor(info: OperatorInfo): fc.Arbitrary<ConditionValue | undefined> 
     case 'date': return dateArb
     case 'dateRange': return fc.tuple(dateArb, dateArb)
     case 'days': return fc.constantFrom(0, 1, 2, 7, 30, 365, 0.5, 100000)
+    case 'weeks': return fc.constantFrom(0, 1, 2, 4, 52, 0.5, 10000)
+    case 'months': return fc.constantFrom(0, 1, 2, 3, 6, 12, 30, 1.5, 100000)
+    case 'month': return fc.constantFrom(0, 1, 2, 6, 7, 12, 13)
     case 'none': return fc.constant(undefined)
   }
 }
@@ -40,8 +43,16 @@ const anyValueArb: fc.Arbitrary<ConditionValue | undefined> = fc.oneof(
 
 const BY_TYPE = new Map(PROP_FIELDS.map((f) => [f.name, f.type]))
 
-function conditionOf(info: OperatorInfo, field: string, value: ConditionValue | undefined): Condition {
-  return { kind: 'condition', id: 'c', field, op: info.op as Operator, value, fieldType: BY_TYPE.get(field) }
+function conditionOf(info: OperatorInfo, field: string, value: ConditionValue | undefined, ignoreCase: boolean): Condition {
+  const c: Condition = { kind: 'condition', id: 'c', field, op: info.op as Operator, value, fieldType: BY_TYPE.get(field) }
+  if (ignoreCase) c.ignoreCase = true
+  return c
+}
+
+/** Another field of one of the operator's types (field-vs-field comparison), now and then of another type. */
+function fieldRefFor(info: OperatorInfo): fc.Arbitrary<ConditionValue | undefined> {
+  const same = PROP_FIELDS.filter((f) => info.types.includes(f.type)).map((f) => f.name)
+  return fc.constantFrom(...same, ...same, 'n', 'd', 'absent').map((field) => ({ field }))
 }
 
 /** A condition: usually an operator on a field of its type with a fitting value. */
@@ -51,7 +62,8 @@ export const builderConditionArb: fc.Arbitrary<Condition> = fc.constantFrom(...O
     { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...fitting), valueFor(info)) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PROP_FIELDS.map((f) => f.name)), valueFor(info)) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...fitting), anyValueArb) },
-  ).map(([field, value]) => conditionOf(info, field, value))
+    { weight: info.fieldCompare ? 3 : 0, arbitrary: fc.tuple(fc.constantFrom(...fitting), fieldRefFor(info)) },
+  ).chain(([field, value]) => fc.boolean().map((ignoreCase) => conditionOf(info, field, value, ignoreCase && info.ignoreCase === true)))
 })
 
 /** Nested groups of builder conditions, some negated, some empty. */

@@ -23,7 +23,10 @@ const SUITE_AS_OF = Date.UTC(2026, 5, 30)
 type Case = [JsonLogic, Record<string, unknown>, unknown]
 
 /** The operations the engine combines or compiles itself (anything else goes through lift or fallback). */
-const COMPILED = ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', '!', '!!', 'and', 'or', 'if', 'in_last_days', 'list_any', 'var']
+const COMPILED = [
+  '==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', '!', '!!', 'and', 'or', 'if', 'in_last_days', 'list_any', 'var',
+  'list_all', 'on_day', 'in_last_weeks', 'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month',
+]
 
 /** Every operation name in a rule. */
 function operationsOf(logic: unknown): string[] {

@@ -22,14 +22,23 @@ const date = fc.constantFrom('2024-01-01', '2024-02-29', '2023-12-31', '2024-06-
 export function valueFor(op: Operator): fc.Arbitrary<ConditionValue | undefined> {
   switch (op) {
     case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': return num
-    case 'between': return fc.tuple(num, num)
-    case 'text_eq': case 'contains': return str
-    case 'in_list': case 'any_of': case 'none_of': return fc.array(str, { maxLength: 3 })
-    case 'before': case 'after': return date
+    case 'between': case 'not_between': return fc.tuple(num, num)
+    case 'text_eq': case 'text_ne': case 'contains': case 'not_contains': case 'starts_with': case 'ends_with': return str
+    case 'in_list': case 'not_in_list': case 'any_of': case 'all_of': case 'none_of': return fc.array(str, { maxLength: 3 })
+    case 'before': case 'after': case 'on': return date
     case 'date_between': return fc.tuple(date, date)
-    case 'in_last_days': return fc.integer({ min: 0, max: 400 })
+    case 'in_last_days': case 'days_ago_at_least': case 'in_next_days': return fc.integer({ min: 0, max: 400 })
+    case 'in_last_weeks': return fc.integer({ min: 0, max: 60 })
+    case 'in_last_months': return fc.integer({ min: 0, max: 30 })
+    case 'anniversary_month': return fc.integer({ min: 0, max: 12 })
     default: return fc.constant(undefined)
   }
+}
+
+/** Another field to compare with (FieldRef): the field of `type` (FIELDS has one per type), or none chosen yet. */
+export function fieldRefArb(type: FieldType): fc.Arbitrary<ConditionValue> {
+  return fc.constantFrom(...FIELDS.filter((f) => f.type === type).map((f) => f.name), '')
+    .map((field) => ({ field }))
 }
 
 /** Any ConditionValue, fitting or not: trees under edit hold such values too. */
@@ -47,10 +56,12 @@ export const conditionArb: fc.Arbitrary<Condition> = fc
     const field = FIELDS.find((f) => f.type === type)!
     const ops = operatorsFor(type)
     const op = ops[k % ops.length]
-    return fc.tuple(fc.oneof({ weight: 5, arbitrary: valueFor(op) }, { weight: 1, arbitrary: anyValue }), fc.constantFrom(field.name, 'other'))
-      .map(([value, name]) => {
+    const values = fc.oneof({ weight: 5, arbitrary: valueFor(op) }, { weight: 1, arbitrary: anyValue }, { weight: 1, arbitrary: fieldRefArb(type) })
+    return fc.tuple(values, fc.constantFrom(field.name, 'other'), fc.boolean())
+      .map(([value, name, ignoreCase]) => {
         const c: Condition = { kind: 'condition', id: nodeId, field: name, op }
         if (value !== undefined) c.value = value
+        if (ignoreCase) c.ignoreCase = true
         if (withType || type === 'list') c.fieldType = type
         return c
       })
@@ -67,6 +78,17 @@ export const logicArb: fc.Arbitrary<JsonLogic> = fc.letrec<{ logic: JsonLogic }>
       { and: [] }, { or: [] }, { '!': [{ and: [true] }] }, { '!': true }, { some: [{ var: 'tags' }, { '==': [{ var: '' }, 'a'] }] },
       { and: [{ '!=': [{ var: 'age' }, null] }, { '<': [{ var: 'city' }, 5] }] },
       { and: [{ '!=': [{ var: 'age' }, null] }, { '!': { in: [{ var: 'age' }, [1]] } }] },
+      // near misses of the new shapes: upper-case constants under lower, mixed lower, wrong guards
+      { '==': [{ lower: { var: 'city' } }, 'A'] }, { starts_with: [{ lower: { var: 'city' } }, 'Ab'] },
+      { in: [{ lower: { var: 'city' } }, ['a', 'B']] }, { in: ['A', { lower: { var: 'city' } }] },
+      { lower: { var: 'city' } }, { '==': [{ lower: [{ var: 'city' }] }, 'a'] }, { on_day: [{ var: 'lastOrder' }, 'x'] },
+      { and: [{ '!=': [{ var: 'city' }, null] }, { '!=': [{ lower: { var: 'city' } }, 'A'] }] },
+      { and: [{ '!=': [{ var: 'age' }, null] }, { '!=': [{ var: 'age' }, null] }, { '<': [{ var: 'age' }, { var: 'age' }] }] },
+      { and: [{ '!=': [{ var: 'age' }, null] }, { '!=': [{ var: 'tier' }, null] }, { '<': [{ var: 'age' }, { var: 'tier' }] }] },
+      { and: [{ '!=': [{ var: 'city' }, null] }, { '!=': [{ var: 'x' }, null] }, { '==': [{ lower: { var: 'city' } }, { var: 'x' }] }] },
+      { and: [{ '!=': [{ var: 'age' }, null] }, { '!=': [{ var: 'b' }, null] }, { '<': [{ var: 'b' }, { var: 'age' }] }] },
+      { and: [{ '!=': [{ var: 'age' }, null] }, { '!': { '<=': [1, { var: 'age' }, '3'] } }] },
+      { and: [{ '!=': [{ var: 'city' }, null] }, { '!': { in: ['A', { lower: { var: 'city' } }] } }] },
     ),
     conditionArb.map((c) => conditionToJsonLogic(c)),
     fc.record({ op: fc.constantFrom('and', 'or'), kids: fc.array(tie('logic'), { maxLength: 3 }) }).map(({ op, kids }) => ({ [op]: kids })),

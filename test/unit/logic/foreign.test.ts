@@ -156,7 +156,7 @@ describe('importForeignLogic: which shapes become conditions', () => {
 
   it('keeps what our operators cannot express exactly, verbatim', () => {
     const kept: JsonLogic[] = [
-      { '!': V('tags') }, { '!!': [V('tags')] }, { '!': V('nickname') }, { startsWith: [V('name'), 'a'] }, { '!': { endsWith: [V('name'), 'a'] } },
+      { '!': V('tags') }, { '!!': [V('tags')] }, { '!': V('nickname') }, { startsWith: [V('name'), 1] }, { '!': { endsWith: [V('name'), null] } },
       { '>=': [V('age'), '30'] }, { in: [V('age'), [1, 2]] }, { '<=': [V('signup'), '2024-01-01'] }, { '<': [V('city'), 3] },
     ]
     for (const logic of kept) {
@@ -164,6 +164,13 @@ describe('importForeignLogic: which shapes become conditions', () => {
       expect(node.kind).toBe('advanced')
       expect(toJsonLogic({ kind: 'group', id: 'g', combinator: 'and', children: [node] } as Group)).toEqual({ and: [logic] })
     }
+  })
+
+  it('reads react-querybuilder startsWith / endsWith with a string as starts_with / ends_with', () => {
+    expect(canonicalizeForeign({ startsWith: [V('name'), '王'] }, FIELDS)).toEqual({ starts_with: [V('name'), '王'] })
+    expect(canonicalizeForeign({ endsWith: [V('name'), 'a'] })).toEqual({ ends_with: [V('name'), 'a'] })
+    const node = one({ '!': { startsWith: [V('name'), 'a'] } })
+    expect(node.kind === 'group' && node.not && node.children[0].kind === 'condition' && node.children[0].op).toBe('starts_with')
   })
 
   it('leaves canonical logic unchanged', () => {

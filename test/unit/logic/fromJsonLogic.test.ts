@@ -159,5 +159,58 @@ describe('round trip (property)', () => {
 function nodeLogic(n: RuleNode): JsonLogic {
   if (n.kind === 'condition') return conditionToJsonLogic(n)
   if (n.kind === 'advanced') return n.logic
+  if (n.kind === 'segment') throw new Error('fromJsonLogic never makes segment references')
   return toJsonLogic(n)
 }
+
+describe('fromJsonLogic: the issue-6 shapes', () => {
+  const G = (f: string) => ({ '!=': [V(f), null] })
+  const L = (f: string) => ({ lower: V(f) })
+  const read = (l: JsonLogic) => {
+    const n = only(fromJsonLogic({ and: [l] }, FIELDS, ids()))
+    return n.kind === 'condition' ? [n.op, n.value, n.ignoreCase ?? false] : n.kind
+  }
+
+  it('reads each new operator by the field type', () => {
+    expect(read({ and: [G('age'), { '!': { '<=': [1, V('age'), 5] } }] })).toEqual(['not_between', [1, 5], false])
+    expect(read({ and: [G('city'), { '!=': [V('city'), 'a'] }] })).toEqual(['text_ne', 'a', false])
+    expect(read({ and: [G('city'), { '!': { in: ['a', V('city')] } }] })).toEqual(['not_contains', 'a', false])
+    expect(read({ starts_with: [V('city'), 'A'] })).toEqual(['starts_with', 'A', false])
+    expect(read({ ends_with: [L('city'), 'a'] })).toEqual(['ends_with', 'a', true])
+    expect(read({ and: [G('city'), { '!': { in: [V('city'), ['a']] } }] })).toEqual(['not_in_list', ['a'], false])
+    expect(read({ and: [G('tier'), { '!': { in: [V('tier'), ['a']] } }] })).toEqual(['none_of', ['a'], false])
+    expect(read({ list_all: [V('tags'), ['a']] })).toEqual(['all_of', ['a'], false])
+    expect(read({ on_day: [V('lastOrder'), '2024-01-01'] })).toEqual(['on', '2024-01-01', false])
+    for (const op of ['in_last_weeks', 'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month'] as const) {
+      expect(read({ [op]: [V('lastOrder'), 3] })).toEqual([op, 3, false])
+    }
+  })
+
+  it('reads ignoreCase only when every constant is already lower-case', () => {
+    expect(read({ '==': [L('city'), 'ab'] })).toEqual(['text_eq', 'ab', true])
+    expect(read({ '==': [L('city'), 'Ab'] })).toBe('advanced')
+    expect(read({ in: [L('city'), ['a', 'b']] })).toEqual(['in_list', ['a', 'b'], true])
+    expect(read({ in: [L('city'), ['a', 'B']] })).toBe('advanced')
+    expect(read({ and: [G('city'), { '!=': [L('city'), 'x'] }] })).toEqual(['text_ne', 'x', true])
+    // the guard must keep the plain V
+    expect(read({ and: [{ '!=': [L('city'), null] }, { '!=': [L('city'), 'x'] }] })).toBe('group')
+  })
+
+  it('reads field comparisons of two fields of the same type', () => {
+    const cmp = (a: string, b: string, t: JsonLogic) => ({ and: [G(a), G(b), t] })
+    const types = [{ name: 'x', type: 'number' as const }, { name: 'y', type: 'number' as const }, { name: 's', type: 'text' as const },
+      { name: 't', type: 'text' as const }, { name: 'd', type: 'date' as const }, { name: 'e', type: 'date' as const }]
+    const r = (l: JsonLogic) => {
+      const n = only(fromJsonLogic({ and: [l] }, types, ids()))
+      return n.kind === 'condition' ? [n.op, n.value, n.ignoreCase ?? false] : n.kind
+    }
+    expect(r(cmp('x', 'y', { '>': [V('x'), V('y')] }))).toEqual(['gt', { field: 'y' }, false])
+    expect(r(cmp('d', 'e', { '<': [V('d'), V('e')] }))).toEqual(['before', { field: 'e' }, false])
+    expect(r(cmp('d', 'e', { on_day: [V('d'), V('e')] }))).toEqual(['on', { field: 'e' }, false])
+    expect(r(cmp('s', 't', { '==': [L('s'), L('t')] }))).toEqual(['text_eq', { field: 't' }, true])
+    expect(r(cmp('s', 't', { '==': [L('s'), V('t')] }))).toBe('group')
+    expect(r(cmp('x', 's', { '>': [V('x'), V('s')] }))).toBe('group') // types differ
+    expect(r(cmp('x', 'y', { '>': [V('y'), V('x')] }))).toBe('group') // sides swapped against the guards
+    expect(r(cmp('d', 'e', { '<=': [V('d'), V('e')] }))).toBe('group') // le is a number operator
+  })
+})

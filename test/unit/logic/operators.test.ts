@@ -4,12 +4,17 @@ import { OPERATORS, operatorFits, operatorsFor, valueFitsOperator } from '../../
 
 describe('operator catalogue', () => {
   it('offers the operators of each field type, in order', () => {
-    expect(operatorsFor('number')).toEqual(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'is_empty', 'not_empty'])
-    expect(operatorsFor('text')).toEqual(['text_eq', 'contains', 'in_list', 'is_empty', 'not_empty'])
+    expect(operatorsFor('number')).toEqual(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'not_between', 'is_empty', 'not_empty'])
+    expect(operatorsFor('text')).toEqual([
+      'text_eq', 'text_ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in_list', 'not_in_list', 'is_empty', 'not_empty',
+    ])
     expect(operatorsFor('category')).toEqual(['any_of', 'none_of', 'is_empty', 'not_empty'])
-    expect(operatorsFor('boolean')).toEqual(['is_true', 'is_false', 'is_empty'])
-    expect(operatorsFor('date')).toEqual(['before', 'after', 'date_between', 'in_last_days', 'is_empty', 'not_empty'])
-    expect(operatorsFor('list')).toEqual(['any_of', 'none_of', 'is_empty'])
+    expect(operatorsFor('boolean')).toEqual(['is_true', 'is_false', 'is_empty', 'not_empty'])
+    expect(operatorsFor('date')).toEqual([
+      'before', 'after', 'on', 'date_between', 'in_last_days', 'in_last_weeks', 'in_last_months', 'days_ago_at_least',
+      'in_next_days', 'anniversary_month', 'is_empty', 'not_empty',
+    ])
+    expect(operatorsFor('list')).toEqual(['any_of', 'all_of', 'none_of', 'is_empty', 'not_empty'])
   })
 
   it('lists each operator once and every operator applies to some type', () => {

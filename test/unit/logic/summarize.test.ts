@@ -60,7 +60,7 @@ describe('summarize', () => {
 
   const VALUES: Record<string, ConditionValue | undefined> = {
     number: 5, numberRange: [1, 2], text: 'q', textList: ['p', 'q'], categoryList: ['p'], date: '2024-03-01',
-    dateRange: ['2024-01-01', '2024-02-01'], days: 30, none: undefined,
+    dateRange: ['2024-01-01', '2024-02-01'], days: 30, weeks: 2, months: 3, month: 3, none: undefined,
   }
   it.each(['zh-CN', 'en'] as const)('gives every operator of the catalogue its own phrase (%s)', (locale) => {
     const seen = new Set<string>()
@@ -92,5 +92,32 @@ describe('summarize: disabled nodes', () => {
     const offGroup = { ...g('or', [c('vip', 'is_true')]), disabled: true } as Group
     expect(summarize(g('and', [c('vip', 'is_false'), off, offGroup]), FIELDS, 'en')).toBe('vip is false')
     expect(summarize(g('and', [off]), FIELDS, 'zh-CN')).toBe('所有客户')
+  })
+})
+
+describe('summarize: the issue-6 operators', () => {
+  const FIELDS2: FieldMeta[] = [...FIELDS, { name: 'spend', type: 'number' }, { name: 'spend_ly', type: 'number' }, { name: 'name', type: 'text' }]
+  const ZH = { ...ZH_LABELS, spend: '本年消费', spend_ly: '去年消费', name: '姓名', signup: '生日' }
+  const EN = { ...EN_LABELS, spend: 'spend this year', spend_ly: 'spend last year', name: 'name', signup: 'birthday' }
+  const one = (cond: Condition, locale: 'zh-CN' | 'en') => summarize(g('and', [cond]), FIELDS2, locale, locale === 'en' ? EN : ZH)
+
+  it('reads case-insensitive text operators, months and day counts', () => {
+    const starts = { ...c('name', 'starts_with', '王'), ignoreCase: true }
+    expect(one(starts, 'zh-CN')).toBe('姓名以“王”开头（不区分大小写）')
+    expect(one(starts, 'en')).toBe('name starts with "王" (ignoring case)')
+    expect(one(c('signup', 'anniversary_month', 3), 'zh-CN')).toBe('生日在 3 月')
+    expect(one(c('signup', 'anniversary_month', 3), 'en')).toBe('birthday is in March')
+    expect(one(c('signup', 'anniversary_month', 0), 'zh-CN')).toBe('生日在本月')
+    expect(one(c('signup', 'in_last_months', 3), 'zh-CN')).toBe('生日在最近 3 个月内')
+    expect(one(c('signup', 'days_ago_at_least', 90), 'zh-CN')).toBe('生日在 90 天前或更早')
+    expect(one(c('signup', 'days_ago_at_least', 90), 'en')).toBe('birthday is 90 days ago or earlier')
+  })
+
+  it('names the other field of a field comparison through the same labels', () => {
+    expect(one(c('spend', 'gt', { field: 'spend_ly' }), 'zh-CN')).toBe('本年消费 > 去年消费')
+    expect(one(c('spend', 'gt', { field: 'spend_ly' }), 'en')).toBe('spend this year > spend last year')
+    expect(one(c('spend', 'gt', { field: '' }), 'en')).toBe('spend this year > (no value)')
+    // ignoreCase is only read on text operators
+    expect(one({ ...c('spend', 'gt', 1), ignoreCase: true }, 'en')).toBe('spend this year > 1')
   })
 })

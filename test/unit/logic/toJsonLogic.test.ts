@@ -48,6 +48,35 @@ function model(op: Operator, value: ConditionValue | undefined, cell: Cell, type
     }
     case 'is_empty': return cell === null
     case 'not_empty': return cell !== null
+    default: return newModel(op, value, cell, type)
+  }
+}
+
+const dayNo = (iso: string): number => Date.parse(iso.slice(0, 10)) / DAY
+const AS_OF_DAY = dayNo(new Date(AS_OF).toISOString())
+
+/** The operators added for issue 6, written from their documented meaning. */
+function newModel(op: Operator, value: ConditionValue | undefined, cell: Cell, type: FieldType): boolean {
+  const s = typeof cell === 'string'
+  const str = value as string
+  const n = value as number
+  const ago = s ? AS_OF_DAY - dayNo(cell) : NaN
+  switch (op) {
+    case 'not_between': return typeof cell === 'number' && !model('between', value, cell, type)
+    case 'text_ne': return s && cell !== str
+    case 'not_contains': return s && !model('contains', value, cell, type)
+    case 'starts_with': return s && cell.startsWith(str)
+    case 'ends_with': return s && cell.endsWith(str)
+    case 'not_in_list': return s && !(value as string[]).includes(cell)
+    case 'all_of': return Array.isArray(cell) && cell.length > 0 && (value as string[]).every((x) => cell.includes(x))
+    case 'on': return s && cell.slice(0, 10) === str.slice(0, 10)
+    case 'in_last_weeks': return ago >= 0 && ago < 7 * n
+    // AS_OF is the 15th: n months back is the 15th of that month, never clamped.
+    case 'in_last_months': return ago >= 0 && dayNo(cell as string) > Date.UTC(2024, 5 - n, 15) / DAY
+    case 'days_ago_at_least': return ago >= 0 && ago >= n
+    case 'in_next_days': return -ago >= 0 && -ago < n
+    case 'anniversary_month': return s && Number(cell.slice(5, 7)) === (n === 0 ? 6 : n)
+    default: return false
   }
 }
 
@@ -57,7 +86,10 @@ const CELLS: Record<FieldType, Cell[]> = {
   text: ['abc', '', 'b', 'bcd', 'x y', null],
   category: ['A', 'B', '', 'C', null],
   boolean: [true, false, null],
-  date: ['2024-06-15', '2024-06-14', '2024-06-09', '2024-01-01', '2023-12-31', '2024-06-16', '2024-06-14T23:59:00', null],
+  date: [
+    '2024-06-15', '2024-06-14', '2024-06-09', '2024-01-01', '2023-12-31', '2024-06-16', '2024-06-14T23:59:00',
+    '2024-05-15', '2024-05-16', '2024-03-15', '2024-03-16T08:00:00', '1990-06-30', '2024-06-30', '2024-06-25', null,
+  ],
   list: [['a'], ['a', 'b'], [], ['c'], [''], null],
 }
 
@@ -70,6 +102,11 @@ const VALUES: Record<Operator, ConditionValue[]> = {
   before: ['2024-06-14', '2024-01-01'], after: ['2024-06-14', '2023-12-31'],
   date_between: [['2024-01-01', '2024-06-14'], ['2024-06-16', '2024-01-01']],
   in_last_days: [1, 7, 0, 400],
+  not_between: [[0, 10], [10, 0]], text_ne: ['abc', '', 'b'], not_contains: ['b', '', 'zz'],
+  starts_with: ['a', '', 'bc', 'B'], ends_with: ['c', '', 'd', 'C'], not_in_list: [['abc', ''], [], ['b']],
+  all_of: [['a'], ['a', 'b'], [], ['']], on: ['2024-06-14', '2024-06-15', '2024-06-14T08:00:00'],
+  in_last_weeks: [1, 2, 0, 30], in_last_months: [1, 3, 0, 24], days_ago_at_least: [0, 1, 7, 90, 0.5],
+  in_next_days: [1, 2, 16, 0], anniversary_month: [6, 0, 3, 12, 5],
 }
 
 const TYPES: FieldType[] = ['number', 'text', 'category', 'boolean', 'date', 'list']
@@ -209,5 +246,92 @@ describe('toJsonLogic on groups', () => {
     for (const row of rows) {
       expect(isTruthy(applyLogic(toJsonLogic({ ...pos, not: true }), row))).toBe(!isTruthy(applyLogic(toJsonLogic(pos), row)))
     }
+  })
+})
+
+describe('ignoreCase and field compare', () => {
+  const V = { var: 'x' }
+  const G = { '!=': [V, null] }
+  const TEXT_OPS: Operator[] = ['text_eq', 'text_ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in_list', 'not_in_list']
+  const TEXT_CELLS: Cell[] = ['Abc', 'abc', 'ABC', '', 'b', 'BcD', 'Wang', null]
+  const lowerValue = (v: ConditionValue): ConditionValue =>
+    typeof v === 'string' ? v.toLowerCase() : Array.isArray(v) ? (v as string[]).map((x) => x.toLowerCase()) : v
+
+  it('compares lower-cased: the model on lower-cased cell and value', () => {
+    const values: Record<string, ConditionValue[]> = {
+      text_eq: ['ABC', 'b', ''], text_ne: ['ABC', 'b'], contains: ['B', 'x', ''], not_contains: ['B', 'x', ''],
+      starts_with: ['AB', 'w', ''], ends_with: ['C', 'ng'], in_list: [['ABC', 'B'], []], not_in_list: [['ABC', 'B'], []],
+    }
+    let checked = 0
+    for (const op of TEXT_OPS) {
+      for (const value of values[op]) {
+        const logic = conditionToJsonLogic({ ...cond(op, value, 'text'), ignoreCase: true })
+        for (const cell of TEXT_CELLS) {
+          const lowered = typeof cell === 'string' ? cell.toLowerCase() : cell
+          expect(isTruthy(applyLogic(logic, { x: cell })), `${JSON.stringify(logic)} on ${cell}`)
+            .toBe(model(op, lowerValue(value), lowered, 'text'))
+          checked++
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100)
+  })
+
+  it('emits lower in the test part only, and lower-cased constants', () => {
+    expect(conditionToJsonLogic({ ...cond('contains', 'Ab', 'text'), ignoreCase: true })).toEqual({ in: ['ab', { lower: V }] })
+    expect(conditionToJsonLogic({ ...cond('text_ne', 'Ab', 'text'), ignoreCase: true }))
+      .toEqual({ and: [G, { '!=': [{ lower: V }, 'ab'] }] })
+    expect(conditionToJsonLogic({ ...cond('not_in_list', ['A', 'b'], 'text'), ignoreCase: true }))
+      .toEqual({ and: [G, { '!': { in: [{ lower: V }, ['a', 'b']] } }] })
+  })
+
+  it('new canonical shapes', () => {
+    const cases: [Operator, ConditionValue, FieldType, JsonLogic][] = [
+      ['not_between', [1, 2], 'number', { and: [G, { '!': { '<=': [1, V, 2] } }] }],
+      ['text_ne', 's', 'text', { and: [G, { '!=': [V, 's'] }] }],
+      ['not_contains', 's', 'text', { and: [G, { '!': { in: ['s', V] } }] }],
+      ['starts_with', 's', 'text', { starts_with: [V, 's'] }],
+      ['ends_with', 's', 'text', { ends_with: [V, 's'] }],
+      ['not_in_list', ['a'], 'text', { and: [G, { '!': { in: [V, ['a']] } }] }],
+      ['all_of', ['a'], 'list', { list_all: [V, ['a']] }],
+      ['on', '2024-01-01', 'date', { on_day: [V, '2024-01-01'] }],
+      ['in_last_weeks', 2, 'date', { in_last_weeks: [V, 2] }],
+      ['in_last_months', 3, 'date', { in_last_months: [V, 3] }],
+      ['days_ago_at_least', 90, 'date', { days_ago_at_least: [V, 90] }],
+      ['in_next_days', 7, 'date', { in_next_days: [V, 7] }],
+      ['anniversary_month', 0, 'date', { anniversary_month: [V, 0] }],
+      ['gt', { field: 'y' }, 'number', { and: [G, { '!=': [{ var: 'y' }, null] }, { '>': [V, { var: 'y' }] }] }],
+      ['on', { field: 'y' }, 'date', { and: [G, { '!=': [{ var: 'y' }, null] }, { on_day: [V, { var: 'y' }] }] }],
+    ]
+    for (const [op, value, type, expected] of cases) expect(conditionToJsonLogic(cond(op, value, type)), op).toEqual(expected)
+    expect(conditionToJsonLogic({ ...cond('text_eq', { field: 'y' }, 'text'), ignoreCase: true }))
+      .toEqual({ and: [G, { '!=': [{ var: 'y' }, null] }, { '==': [{ lower: V }, { lower: { var: 'y' } }] }] })
+    // A FieldRef not chosen yet is an incomplete value.
+    expect(conditionToJsonLogic(cond('gt', { field: '' }, 'number'))).toEqual({ and: [G, { '>': [V, null] }] })
+  })
+
+  it('field compare: both present and the test holds', () => {
+    const pairs: [Operator, FieldType, Cell[], (a: never, b: never) => boolean][] = [
+      ['eq', 'number', [0, 5, 2.5, -1, null], (a, b) => a === b], ['ne', 'number', [0, 5, null], (a, b) => a !== b],
+      ['lt', 'number', [0, 5, -1, null], (a, b) => a < b], ['le', 'number', [0, 5, null], (a, b) => a <= b],
+      ['gt', 'number', [0, 5, -1, null], (a, b) => a > b], ['ge', 'number', [0, 5, null], (a, b) => a >= b],
+      ['text_eq', 'text', ['a', 'A', '', null], (a, b) => a === b], ['text_ne', 'text', ['a', 'A', '', null], (a, b) => a !== b],
+      ['before', 'date', ['2024-01-01', '2024-01-02', '2024-01-01T10:00:00', null], (a, b) => a < b],
+      ['after', 'date', ['2024-01-01', '2024-01-02', null], (a, b) => a > b],
+      ['on', 'date', ['2024-01-01', '2024-01-02', '2024-01-01T10:00:00', null], (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10)],
+    ]
+    let checked = 0
+    for (const [op, type, cells, test] of pairs) {
+      const logic = conditionToJsonLogic(cond(op, { field: 'y' }, type))
+      for (const x of cells) {
+        for (const y of cells) {
+          const want = x !== null && y !== null && test(x as never, y as never)
+          expect(isTruthy(applyLogic(logic, { x, y })), `${op} ${x} ${y}`).toBe(want)
+          checked++
+        }
+      }
+      expect(isTruthy(applyLogic(logic, { x: cells[0] }))).toBe(false)
+    }
+    expect(checked).toBeGreaterThan(100)
   })
 })

@@ -83,3 +83,17 @@ describe('validateLogic accepts legitimate logic', () => {
     }), { numRuns: 300 })
   })
 })
+
+describe('validateLogic: the custom operations', () => {
+  it('allows every custom operation with its argument count, and refuses other counts', () => {
+    const V = { var: 'd' }
+    for (const op of ['starts_with', 'ends_with', 'list_all', 'on_day', 'in_last_weeks', 'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month']) {
+      expect(validateLogic({ [op]: [V, 1] }), op).toEqual([])
+      expect(validateLogic({ [op]: [V] }), op).toEqual([{ path: `$.${op}`, reason: `"${op}" takes 2 arguments, not 1` }])
+    }
+    expect(validateLogic({ '==': [{ lower: V }, 'a'] })).toEqual([])
+    expect(validateLogic({ '==': [{ lower: [V] }, 'a'] })).toEqual([])
+    expect(validateLogic({ lower: [V, 1] })).toEqual([{ path: '$.lower', reason: '"lower" takes 1 argument, not 2' }])
+    expect(validateLogic({ in_last_days: [V, 1, 2] })[0].reason).toBe('"in_last_days" takes 2 arguments, not 3')
+  })
+})

@@ -109,4 +109,27 @@ describe('segment library in the store', () => {
     const bad = { ...seg, tags: 'VIP' } as unknown as Segment
     await expect(putSegment(bad)).rejects.toThrow(/tags/)
   })
+
+  it('refuses to delete a segment another segment refers to, and lists only references without a cycle', async () => {
+    const store = useSegmentsStore()
+    const a = await store.create('分群')
+    const b = await store.create('分群')
+    store.update(b.id, { rule: { kind: 'group', id: 'rb', combinator: 'and', children: [{ kind: 'segment', id: 'ref', segmentId: a.id }] } })
+    expect(store.referrersOf(a.id).map((s) => s.id)).toEqual([b.id])
+    await expect(store.remove(a.id)).rejects.toThrow(/used by 分群 2/)
+    expect(store.segments.map((s) => s.id)).toEqual([a.id, b.id])
+    // From a, b is not offered (b already refers to a); from b, a is.
+    store.selectedId = a.id
+    expect(store.referable.map((s) => s.id)).toEqual([])
+    store.selectedId = b.id
+    expect(store.referable.map((s) => s.id)).toEqual([a.id])
+    expect(store.segmentLogic[b.id]).toEqual({ and: [true] })
+    // An undo can bring a cycle back: the segment then selects nobody and the store names the chain.
+    store.update(a.id, { rule: { kind: 'group', id: 'ra', combinator: 'and', children: [{ kind: 'segment', id: 'back', segmentId: b.id }] } })
+    store.selectedId = a.id
+    expect(store.cycle).toEqual(['分群 1', '分群 2', '分群 1'])
+    expect(store.segmentLogic[a.id]).toBe(false)
+    await store.remove(b.id).catch(() => undefined)
+    expect(store.segments).toHaveLength(2)
+  })
 })
