@@ -1,10 +1,10 @@
 // The row-by-row runtimes the engine is measured against, over row objects materialised once:
 // json-logic-js 2.0.5 (the reference) and json-logic-engine 5's compiled evaluator (the fastest
-// JSON-logic runtime we know of), both with the project's two custom operations.
+// JSON-logic runtime we know of), both with the project's custom operations.
 import jsonLogic from 'json-logic-js'
 import { LogicEngine } from 'json-logic-engine'
 import type { Row } from '../src/core/engine/columns'
-import { applyLogic, inLastDays, listAny } from '../src/core/logic/customOps'
+import { applyLogic, CUSTOM_IMPLEMENTATIONS, CUSTOM_OPERATIONS } from '../src/core/logic/customOps'
 import type { JsonLogic } from '../src/core/logic/types'
 
 /** A rule prepared by one runtime: the row test it runs per customer. */
@@ -29,8 +29,12 @@ export const jsonLogicJs: Runtime = {
 export function jsonLogicEngine(): Runtime {
   const engine = new LogicEngine()
   // The same semantics as the project's json-logic-js operations (customOps.ts), on evaluated arguments.
-  engine.addMethod('in_last_days', ([value, days]: unknown[]) => inLastDays(value, days))
-  engine.addMethod('list_any', ([list, values]: unknown[]) => listAny(list, values), { deterministic: true })
+  for (const name of CUSTOM_OPERATIONS) {
+    const impl = CUSTOM_IMPLEMENTATIONS[name]
+    // Date operations read the as-of date, so only the others may be folded at build time.
+    const deterministic = ['list_any', 'list_all', 'starts_with', 'ends_with', 'lower', 'on_day'].includes(name)
+    engine.addMethod(name, (args: unknown[]) => impl(...(Array.isArray(args) ? args : [args])), { deterministic })
+  }
   return {
     name: 'json-logic-engine',
     prepare: (rule) => {

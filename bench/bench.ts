@@ -83,5 +83,5 @@ run(rowCount).then(
     w.__benchResults = results
     document.getElementById('out')!.textContent = JSON.stringify(results, null, 2)
   },
-  (e: unknown) => { w.__benchError = e instanceof Error ? e.stack ?? e.message : String(e) },
+  (e: unknown) => { w.__benchError = e instanceof Error ? e.stack ?? e.message : JSON.stringify(e) ?? String(e) },
 )

@@ -1,3 +1,4 @@
+import { CUSTOM_IMPLEMENTATIONS, type CustomOperation } from '../logic/customOps'
 import { Bitset } from './bitset'
 import { formatDate, type Column } from './columns'
 import { listRows } from './compareField'
@@ -30,22 +31,57 @@ export function compileDayOp(ctx: CompileContext, op: string, a: Operand, b: Ope
   if (a.kind !== 'field' || b.kind !== 'const' || a.column.type !== 'date') return null
   const col = a.column
   const arg = b.value
+  const impl = CUSTOM_IMPLEMENTATIONS[op as CustomOperation]
   const answers = new Map<number, boolean>()
   const ask = (day: number): boolean => {
     let hit = answers.get(day)
     if (hit === undefined) {
-      hit = truthy(referenceOp(op, formatDate(day * DAY, col.dateFormat), arg))
+      // The registered implementation itself: json-logic-js would call it with these very values.
+      hit = truthy(impl(formatDate(day * DAY, col.dateFormat), arg))
       answers.set(day, hit)
     }
     return hit
   }
-  const bits = new Bitset(ctx.rowCount)
-  const values = col.values
-  for (let i = 0; i < ctx.rowCount; i++) {
-    const v = values[i]
-    if (v === v && ask(Math.floor(v / DAY))) bits.set(i)
-  }
+  const bits = dayLookup(col.values, ctx.rowCount, ask)
   if (truthy(referenceOp(op, null, arg))) bits.or(ctx.info(a.name).missing)
+  return bits
+}
+
+/** Most days a lookup table spans (≈ 2,700 years); wider columns ask per row through a Map. */
+const MAX_DAY_SPAN = 1_000_000
+
+/**
+ * The rows whose UTC day `ask` answers true, asking once per distinct day: through a byte table
+ * over the column's day span (0 = not asked yet, 1 = false, 2 = true), a Map when the span is huge.
+ */
+function dayLookup(values: Float64Array, n: number, ask: (day: number) => boolean): Bitset {
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  const bits = new Bitset(n)
+  if (lo > hi) return bits
+  const first = Math.floor(lo / DAY)
+  const span = Math.floor(hi / DAY) - first + 1
+  if (span > MAX_DAY_SPAN) {
+    for (let i = 0; i < n; i++) {
+      const v = values[i]
+      if (v === v && ask(Math.floor(v / DAY))) bits.set(i)
+    }
+    return bits
+  }
+  const table = new Uint8Array(span)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v !== v) continue
+    const k = Math.floor(v / DAY) - first
+    let a = table[k]
+    if (a === 0) table[k] = a = ask(k + first) ? 2 : 1
+    if (a === 2) bits.set(i)
+  }
   return bits
 }
 

@@ -134,7 +134,8 @@ export function anniversaryMonth(value: unknown, month: unknown): boolean {
   return new Date(day * DAY).getUTCMonth() + 1 === want
 }
 
-const IMPLEMENTATIONS: Record<CustomOperation, (...args: unknown[]) => unknown> = {
+/** Each custom operation on its evaluated arguments (also given to other runtimes, e.g. the bench's baselines). */
+export const CUSTOM_IMPLEMENTATIONS: Readonly<Record<CustomOperation, (...args: unknown[]) => unknown>> = {
   in_last_days: (value, days) => inLastDays(value, days),
   list_any: (list, values) => listAny(list, values),
   starts_with: (s, prefix) => typeof s === 'string' && typeof prefix === 'string' && s.startsWith(prefix),
@@ -154,7 +155,7 @@ let registered = false
 /** Registers the custom operations on this thread's json-logic-js. Safe to call repeatedly. */
 export function registerCustomOperations(): void {
   if (registered) return
-  for (const name of CUSTOM_OPERATIONS) jsonLogic.add_operation(name, IMPLEMENTATIONS[name])
+  for (const name of CUSTOM_OPERATIONS) jsonLogic.add_operation(name, CUSTOM_IMPLEMENTATIONS[name])
   registered = true
 }
 

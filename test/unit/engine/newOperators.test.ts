@@ -79,3 +79,25 @@ describe('the bench rule of the issue-6 operators', () => {
     expect(engine.stats.fallback).toBe(0)
   })
 })
+
+describe('text tests over the dictionary (starts/ends with, ignore case)', () => {
+  const TEXT_FIELDS: FieldMeta[] = [{ name: 't', type: 'text' }, { name: 'c', type: 'category' }]
+  const WORDS: Cell[] = [null, '', 'Abc', 'abc', 'ABCD', 'xabc', 'İstanbul', 'istanbul', 'Straße', 'STRASSE', '北京A', '北京a', '1', '0', 'null']
+  const textRow = fc.record({ t: fc.constantFrom(...WORDS), c: fc.constantFrom(...WORDS) })
+  const textTable = fc.array(textRow, { maxLength: 40 }).map((rows) => makeTable(TEXT_FIELDS, rows as Array<Record<string, Cell>>))
+  const CONSTS: JsonLogic[] = ['abc', 'Abc', 'a', 'c', '', 'i̇stanbul', 'straße', '北京a', 1, 0, null, true, ['abc', 'a'], ['1'], 'null']
+  const side = fc.constantFrom<JsonLogic>(V('t'), V('c'), { lower: V('t') }, { lower: [V('c')] })
+  const textLeaf: fc.Arbitrary<JsonLogic> = fc.tuple(fc.constantFrom('==', '!=', 'in', 'starts_with', 'ends_with'), side, fc.constantFrom(...CONSTS), fc.boolean())
+    .map(([op, f, k, flip]) => ({ [op]: flip ? [k, f] : [f, k] }))
+
+  it('select what json-logic-js selects, with the field on either side', () => {
+    fc.assert(fc.property(textTable, fc.array(textLeaf, { minLength: 1, maxLength: 6 }), (table, leaves) => {
+      const engine = new Engine(table, { asOf: AS_OFS[0] })
+      const rows = allRows(table)
+      for (const logic of leaves) {
+        expect(membersOf(engine.evaluate(logic)), JSON.stringify(logic)).toEqual(referenceMembers(rows, logic, AS_OFS[0]))
+      }
+      expect(engine.stats.fallback).toBe(0)
+    }), { numRuns: 400 })
+  })
+})
