@@ -8,7 +8,7 @@ const zh = {
   hotelDemo: importerMessages['zh-CN'].hotelDemo,
   app: {
     title: 'SegmentFlow 客户分群',
-    nav: { label: '主导航', data: '数据', segments: '分群', flows: '策略流' },
+    nav: { label: '主导航', data: '数据', segments: '分群', analysis: '分析', flows: '策略流' },
     language: '界面语言',
     loadingDemo: '正在生成演示数据…',
     ready: '就绪',
@@ -247,7 +247,7 @@ const en: Messages = {
   hotelDemo: importerMessages.en.hotelDemo,
   app: {
     title: 'SegmentFlow',
-    nav: { label: 'Main navigation', data: 'Data', segments: 'Segments', flows: 'Flows' },
+    nav: { label: 'Main navigation', data: 'Data', segments: 'Segments', analysis: 'Analysis', flows: 'Flows' },
     language: 'Language',
     loadingDemo: 'Generating demo data…',
     ready: 'Ready',

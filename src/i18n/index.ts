@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import { appMessages } from './app'
 import { flowsMessages } from './flows'
+import { analysisMessages } from './analysis'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: Locale[] = ['zh-CN', 'en']
@@ -19,7 +20,7 @@ export function saveLocale(locale: Locale): void {
 }
 
 function merge(locale: Locale) {
-  return { ...appMessages[locale], ...flowsMessages[locale] }
+  return { ...appMessages[locale], ...flowsMessages[locale], ...analysisMessages[locale] }
 }
 
 export function createAppI18n(locale: Locale = initialLocale()) {

@@ -103,6 +103,26 @@ export const useSegmentsStore = defineStore('segments', () => {
     if (!segments.value.some((s) => s.id === selectedId.value)) selectedId.value = segments.value[0]?.id ?? null
   }
 
+  /**
+   * A new segment with a ready-made rule (from an analysis view: grid cells, an RFM class, a
+   * cluster…), saved and selected. The rule gets fresh node ids; `extra` may set a description,
+   * tags and a colour. Nothing existing changes.
+   */
+  async function createWithRule(name: string, rule: Group, extra: Partial<Pick<Segment, 'description' | 'tags' | 'color'>> = {}): Promise<Segment> {
+    if (!workspace.ruleSetId) throw new Error('no rule set selected')
+    const now = Date.now()
+    const n = segments.value.length + 1
+    const seg: Segment = {
+      id: newId(), ruleSetId: workspace.ruleSetId, name, color: extra.color ?? SEGMENT_COLORS[(n - 1) % SEGMENT_COLORS.length],
+      rule: withFreshIds(plain(rule)), createdAt: now, updatedAt: now,
+      ...(extra.description ? { description: extra.description } : {}), ...(extra.tags?.length ? { tags: [...extra.tags] } : {}),
+    }
+    segments.value = [...segments.value, seg]
+    selectedId.value = seg.id
+    await putSegment(plain(seg))
+    return seg
+  }
+
   /** `baseName` comes from the UI's language, e.g. "分群" → "分群 3". */
   async function create(baseName: string): Promise<Segment> {
     const now = Date.now()
@@ -267,7 +287,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     measureField, membersView, setMembersView,
     listCounts: computed(() => listRequest.result.value ?? {}),
     saving: autosave.saving, saveError: autosave.error,
-    load, create, duplicate, update, updateRule, remove, flush: autosave.flush,
+    load, create, createWithRule, duplicate, update, updateRule, remove, flush: autosave.flush,
     canUndo, canRedo, undo, redo,
   }
 })
