@@ -53,11 +53,14 @@ export const useFlowsStore = defineStore('flows', () => {
     countsRequest.clear()
   }
 
-  /** Creates a flow that already counts (see createDefaultFlow); names come from the UI's language. */
-  async function create(name: string, labels: DefaultFlowLabels): Promise<Flow | null> {
+  /**
+   * Creates a flow that already counts (see createDefaultFlow), starting from all customers or from
+   * segment `segmentId`; names come from the UI's language.
+   */
+  async function create(name: string, labels: DefaultFlowLabels, segmentId: string | null = null): Promise<Flow | null> {
     const rs = workspace.ruleSetId
     if (!rs) return null
-    const flow = createDefaultFlow({ ruleSetId: rs, name, now: Date.now() }, labels)
+    const flow = createDefaultFlow({ ruleSetId: rs, name, now: Date.now(), segmentId }, labels)
     await putFlow(plain(flow))
     flows.value = [...flows.value, flow]
     select(flow.id)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, launch, openZhPage, referenceCount, settledCount } from './support'
+import { demoRows, firstNumber, launch, openZhPage, referenceCount, settledCount } from './support'
 
 // "Is in / is not in another segment" (issue 6 item 2) in real Chromium: the reference is evaluated
 // as the other segment's current rule (expanded into the JSON-logic), follows that segment's edits,
@@ -75,6 +75,17 @@ describe('segment references (zh-CN)', () => {
     await expectRule(frequent)
     await item('年长常客').click()
     await expectRule({ and: [{ '!': frequent }, ageAtLeast30] })
+  })
+
+  it('opens a new strategy flow that starts from the segment, with its count on the entry edge', async () => {
+    await item('年长常客').click()
+    const { count } = await settledCount(page)
+    await page.getByRole('button', { name: '用此分群新建策略流' }).click()
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/flows')
+    const entryEdge = page.getByRole('group', { name: /^年长常客 →/ })
+    await expect.poll(async () => firstNumber(((await entryEdge.getAttribute('aria-label')) ?? '').split('：')[1] ?? ''), { timeout: 20_000 })
+      .toBe(count)
+    await page.getByRole('link', { name: '分群' }).click()
   })
 
   it('refuses to delete a referenced segment and never offers a cycle', async () => {

@@ -38,14 +38,16 @@ export interface NewFlowMeta {
   name: string
   now: number
   id?: string
+  /** The segment the flow starts from; absent or null: all customers. */
+  segmentId?: string | null
 }
 
 /**
- * A new flow that already counts: entry (all customers) → split with one branch → one action on the
+ * A new flow that already counts: entry (all customers, or `meta.segmentId`) → split with one branch → one action on the
  * branch and one on "everyone else", all connected, so the user sees numbers on every edge at once.
  */
 export function createDefaultFlow(meta: NewFlowMeta, labels: DefaultFlowLabels): Flow {
-  const entry = newEntryNode({ x: 0, y: 140 })
+  const entry = newEntryNode({ x: 0, y: 140 }, meta.segmentId ?? null)
   const branch = newBranch(labels.branch)
   const split = newSplitNode({ x: 320, y: 110 }, [branch])
   const onBranch = newActionNode({ x: 700, y: 0 }, labels.branchAction, 'coupon')

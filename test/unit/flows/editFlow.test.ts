@@ -77,6 +77,13 @@ describe('editFlow', () => {
 describe('createDefaultFlow', () => {
   const flow = createDefaultFlow({ ruleSetId: 'rs', name: 'F', now: 5 }, { branch: 'B', branchAction: 'X', elseAction: 'Y' })
 
+  it('starts from a segment when given one', () => {
+    const f = createDefaultFlow({ ruleSetId: 'rs', name: 'F', now: 5, segmentId: 'seg1' }, { branch: 'B', branchAction: 'X', elseAction: 'Y' })
+    expect(f.nodes[0]).toMatchObject({ type: 'entry', data: { segmentId: 'seg1' } })
+    expect(validateFlow(f, ['seg1'])).toEqual([])
+    expect(flow.nodes[0]).toMatchObject({ type: 'entry', data: { segmentId: null } })
+  })
+
   it('is valid and connected: entry → split → two actions', () => {
     expect(validateFlow(flow, [])).toEqual([])
     expect(flow.nodes.map((n) => n.type)).toEqual(['entry', 'split', 'action', 'action'])
