@@ -2,6 +2,7 @@ import { analysisGridMessages } from './analysisGrid'
 import { analysisValueMessages } from './analysisValue'
 import { analysisCompareMessages } from './analysisCompare'
 import { analysisClustersMessages } from './analysisClusters'
+import { analysisTemplatesMessages } from './analysisTemplates'
 
 /**
  * Catalogue of the analysis screen: the shared words here; each view's own words under its key
@@ -28,6 +29,7 @@ const zh = {
     ...analysisValueMessages['zh-CN'],
     ...analysisCompareMessages['zh-CN'],
     ...analysisClustersMessages['zh-CN'],
+    ...analysisTemplatesMessages['zh-CN'],
   },
 }
 
@@ -52,6 +54,7 @@ const en: typeof zh = {
     ...analysisValueMessages.en,
     ...analysisCompareMessages.en,
     ...analysisClustersMessages.en,
+    ...analysisTemplatesMessages.en,
   },
 }
 

@@ -1,0 +1,98 @@
+/** Catalogue of the analysis screen's templates view: analysis.templates.*. Chinese first; both complete. */
+const zh = {
+  templates: {
+    title: '模板',
+    choose: '选择模板',
+    mapping: '把模板对应到你的字段',
+    pick: '（请选择字段）',
+    none: '（不使用）',
+    preview: '将创建的分群',
+    segment: '分群',
+    rule: '规则',
+    afterDerive: '创建后计算',
+    createAll: '创建这 {n} 个分群',
+    created: '已创建：{names}。',
+    open: '去分群页查看',
+    deriving: '正在计算行为字段…',
+    deriveFailed: '计算行为字段失败。',
+    problem: {
+      missing: '请为“{role}”选择一个字段。',
+      type: '“{role}”选择的字段类型不合适。',
+      order: '“有流失风险”的天数必须大于“活跃”的天数。',
+      params: '请填写不小于 0 的整数。',
+    },
+    lifecycle: {
+      title: '生命周期',
+      about: '新客 / 活跃 / 有流失风险 / 已流失 / 未购买，天数可调。',
+      roles: { last: '距最近一次购买的天数（或最近购买日期）', first: '距首次购买的天数（或首次购买 / 注册日期）' },
+      params: { newDays: '新客：首次在最近 N 天内', activeDays: '活跃：最近购买在最近 N 天内', riskDays: '有流失风险：最近购买在 N 天内（超过即已流失）' },
+      segments: { new: '新客', active: '活跃客户', atRisk: '有流失风险客户', lost: '已流失客户', never: '未购买客户' },
+    },
+    hotel: {
+      title: '酒店：商务客与自费客',
+      about: '常住客人按是否开住宿凭证 / 发票再分：商务客送“住三晚送一晚”积分，自费客推送折扣房。',
+      roles: { regular: '入住频率字段（如近 3 个月有入住的月数）', invoice: '开发票字段（次数或是否）' },
+      params: { regularMin: '常住客：频率至少', invoiceMin: '商务客：开发票至少（次）' },
+      segments: { business: '商务客（常住、开发票）', selfPay: '自费客（常住、不开发票）' },
+    },
+    affinity: {
+      title: '品类偏好',
+      about: '最近 N 天在某品类购买过的客户（先从事件表计算一个行为字段）。',
+      roles: { events: '事件表', category: '品类字段', date: '日期字段', value: '品类' },
+      params: { days: '最近 N 天' },
+      segments: { buyers: '最近 {days} 天购买过“{value}”' },
+      noEvents: '（没有事件表）',
+      derives: '创建时会先计算行为字段 {field}（该品类最近的购买次数），再按“≥ 1”建分群；数据更新时该字段会自动重算。',
+    },
+  },
+}
+
+const en: typeof zh = {
+  templates: {
+    title: 'Templates',
+    choose: 'Choose a template',
+    mapping: 'Map the template to your fields',
+    pick: '(choose a field)',
+    none: '(not used)',
+    preview: 'Segments to create',
+    segment: 'Segment',
+    rule: 'Rule',
+    afterDerive: 'computed on creation',
+    createAll: 'Create these {n} segments',
+    created: 'Created: {names}.',
+    open: 'Open the segments',
+    deriving: 'Computing the behaviour field…',
+    deriveFailed: 'Computing the behaviour field failed.',
+    problem: {
+      missing: 'Choose a field for “{role}”.',
+      type: 'The field chosen for “{role}” has the wrong type.',
+      order: 'The “at risk” days must be more than the “active” days.',
+      params: 'Enter whole numbers of at least 0.',
+    },
+    lifecycle: {
+      title: 'Lifecycle',
+      about: 'New / active / at risk / lost / never bought, with adjustable day thresholds.',
+      roles: { last: 'Days since the last purchase (or the last purchase date)', first: 'Days since the first purchase (or the first purchase / sign-up date)' },
+      params: { newDays: 'New: first within the last N days', activeDays: 'Active: last purchase within N days', riskDays: 'At risk: last purchase within N days (beyond: lost)' },
+      segments: { new: 'New customers', active: 'Active customers', atRisk: 'At-risk customers', lost: 'Lost customers', never: 'Never bought' },
+    },
+    hotel: {
+      title: 'Hotel: business vs self-paying guests',
+      about: 'Regular guests split by whether they ask for a receipt / invoice: business travellers get “stay 3, get 1 free” points, self-payers discounted rooms.',
+      roles: { regular: 'Stay frequency field (e.g. months with a stay of the last 3)', invoice: 'Invoice field (count or yes/no)' },
+      params: { regularMin: 'Regular: frequency at least', invoiceMin: 'Business: invoices at least' },
+      segments: { business: 'Business travellers (regular, invoice)', selfPay: 'Self-paying guests (regular, no invoice)' },
+    },
+    affinity: {
+      title: 'Category affinity',
+      about: 'Customers who bought in a category in the last N days (a behaviour field is computed from an event table first).',
+      roles: { events: 'Event table', category: 'Category field', date: 'Date field', value: 'Category' },
+      params: { days: 'Last N days' },
+      segments: { buyers: 'Bought “{value}” in the last {days} days' },
+      noEvents: '(no event table)',
+      derives: 'Creating first computes the behaviour field {field} (purchases in that category in the window), then the segment “≥ 1”; the field is recomputed when the data changes.',
+    },
+  },
+}
+
+export const analysisTemplatesMessages = { 'zh-CN': zh, en }
