@@ -95,3 +95,54 @@ export function overlapRowByRow(rows: readonly Row[], tests: readonly RowTest[])
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) counts[a][b] = counts[b][a]
   return counts
 }
+
+/** The Pareto view the row-object way: filter rows with a value, sort them descending, accumulate. */
+export function paretoRowObjects(rows: readonly Row[], field: string, threshold: number, maxPoints: number) {
+  const sorted = rows.filter((r) => typeof r[field] === 'number').sort((a, b) => (b[field] as number) - (a[field] as number))
+  const cum = [0]
+  for (const r of sorted) cum.push(cum[cum.length - 1] + (r[field] as number))
+  const n = sorted.length, total = cum[n]
+  let topCount: number | null = null
+  if (total > 0) for (let k = 1; k <= n && topCount === null; k++) if (cum[k] >= threshold * total) topCount = k
+  const cutoff = topCount === null ? null : (sorted[topCount - 1][field] as number)
+  const keyCount = cutoff === null ? 0 : sorted.filter((r) => (r[field] as number) >= cutoff).length
+  const count = Math.min(n + 1, Math.max(2, maxPoints))
+  const points = n === 0 ? [] : Array.from({ length: count }, (_, j): [number, number] => {
+    const i = Math.round((j * n) / (count - 1))
+    return [i / n, total === 0 ? 0 : cum[i] / total]
+  })
+  return { topCount, cutoff, keyCount, points }
+}
+
+/**
+ * The grid model's cells row by row: equal-width bins of two number fields (cuts min + (max − min)·k / n,
+ * a value on a cut in the bin above, missing values in a last bin when there are any), counted in one
+ * loop over the row objects after one loop for the ranges. Cell counts in row-major order.
+ */
+export function gridRowByRow(rows: readonly Row[], rowField: string, colField: string, bins: number): number[] {
+  const axis = (field: string) => {
+    let min = Infinity, max = -Infinity, missing = false
+    for (const row of rows) {
+      const v = row[field]
+      if (typeof v !== 'number') missing = true
+      else { if (v < min) min = v; if (v > max) max = v }
+    }
+    const cuts: number[] = []
+    for (let k = 1; k < bins; k++) {
+      const c = min + ((max - min) * k) / bins
+      if (c > min && c <= max && (cuts.length === 0 || c > cuts[cuts.length - 1])) cuts.push(c)
+    }
+    const binOf = (v: unknown): number => {
+      if (typeof v !== 'number') return cuts.length + 1
+      let b = 0
+      while (b < cuts.length && v >= cuts[b]) b++
+      return b
+    }
+    return { size: cuts.length + 1 + (missing ? 1 : 0), binOf }
+  }
+  const r = axis(rowField)
+  const c = axis(colField)
+  const counts = new Array<number>(r.size * c.size).fill(0)
+  for (const row of rows) counts[r.binOf(row[rowField]) * c.size + c.binOf(row[colField])]++
+  return counts
+}

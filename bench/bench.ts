@@ -6,10 +6,13 @@ import { rowAt } from '../src/core/engine/columns'
 import { setEvaluationAsOf } from '../src/core/logic/customOps'
 import type { JsonLogic } from '../src/core/logic/types'
 import { jsonLogicEngine } from './baselines'
-import { coldCase, expectSameAnswer, segmentCases, type Case, type EngineSide } from './cases'
+import { coldCase, expectSameAnswer, gridCase, paretoCase, segmentCases, type Case, type EngineSide } from './cases'
+import { kmeansCase } from './clustersCase'
+import { migrationCase } from './historyCase'
+import { segmentTagsCase } from './segmentTagsCase'
 import { columnStoreBytes, generateBenchCustomers } from './customers'
 import { heapBytes } from './measure'
-import { conditionCount, NEW_OPERATORS, SIX_CONDITIONS_NESTED, TWENTY_CONDITIONS, TWO_CONDITIONS } from './rules'
+import { conditionCount, NEW_OPERATORS, SIX_CONDITIONS_NESTED, tenSegments, TWENTY_CONDITIONS, TWO_CONDITIONS } from './rules'
 
 export interface Result {
   case: string
@@ -34,6 +37,11 @@ const CASES: Case[] = [
   coldCase('substr on a category (lifted), cold', { '==': [{ substr: [V('city'), 0, 1] }, '上'] }),
   coldCase('arithmetic on one integer field (lifted), cold', { '==': [{ '+': [V('age'), 1] }, 31] }),
   coldCase('arithmetic on two fields (fallback), cold', { '>': [{ '+': [V('orders_12m'), V('visits_30d')] }, 50] }),
+  gridCase('avg_basket', 'orders_12m', 20),
+  paretoCase('lifetime_value'),
+  kmeansCase(['lifetime_value', 'orders_12m', 'visits_30d', 'avg_basket', 'discount_rate'], 8),
+  segmentTagsCase(tenSegments()),
+  migrationCase(tenSegments()),
 ]
 
 function status(text: string): void {

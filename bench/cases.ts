@@ -5,10 +5,13 @@
 import type { Bitset } from '../src/core/engine/bitset'
 import type { ColumnarTable, Row } from '../src/core/engine/columns'
 import { Engine } from '../src/core/engine/evaluate'
+import { computeGridSync } from '../src/core/analysis/gridTable'
 import { overlapMatrix } from '../src/core/engine/overlap'
 import { memberPage } from '../src/core/engine/page'
 import type { JsonLogic } from '../src/core/logic/types'
-import { firstPage, jsonLogicJs, overlapRowByRow, scan, type Runtime } from './baselines'
+import { firstPage, gridRowByRow, jsonLogicJs, overlapRowByRow, paretoRowObjects, scan, type Runtime } from './baselines'
+import { computePareto } from '../src/core/analysis/paretoCurve'
+import { PARETO_POINTS } from '../src/core/analysis/rfmProtocol'
 import { bestMs, onceMs } from './measure'
 import { EDITED_SEGMENT, tenSegments } from './rules'
 
@@ -91,7 +94,12 @@ function warm(shared: Shared): Engine {
  */
 export function segmentCases(pageRule: JsonLogic, pageLabel: string): Case[] {
   const shared: Shared = {}
-  return [segmentsCold(shared), editCase(shared), overlapCase(shared), pageCase(shared, pageRule, pageLabel)]
+  const twenty = [...tenSegments(), ...tenSegments().map((r): JsonLogic => ({ '!': r }))]
+  return [
+    segmentsCold(shared), editCase(shared), overlapCase(shared, tenSegments(), 'overlap matrix, 10 segments'),
+    overlapCase(shared, twenty, 'overlap matrix, 20 segments (10 + their negations), bitsets cached'),
+    pageCase(shared, pageRule, pageLabel),
+  ]
 }
 
 function segmentsCold(shared: Shared): Case {
@@ -135,15 +143,14 @@ function editCase(shared: Shared): Case {
   }
 }
 
-function overlapCase(shared: Shared): Case {
-  const rules = tenSegments()
+function overlapCase(shared: Shared, rules: JsonLogic[], label: string): Case {
   return {
-    label: 'overlap matrix, 10 segments',
+    label,
     engine: () => {
       const engine = warm(shared)
       let matrix: number[][] = []
       const ms = bestMs(() => { matrix = overlapMatrix(rules.map((r) => engine.evaluateShared(r))).matrix })
-      return { ms, answer: matrix, members: '10 × 10 counts', fallback: false }
+      return { ms, answer: matrix, members: `${rules.length} × ${rules.length} counts`, fallback: false }
     },
     rows: (rows, jle) => {
       let answer: number[][] = []
@@ -192,4 +199,50 @@ export function expectSameAnswer(got: Answer, want: Answer, label: string): void
     return
   }
   if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${label}: the engine's answer differs from json-logic-js`)
+}
+
+/**
+ * Pareto curve (issue 7): sort a number field's present values descending, cumulative sum, the share
+ * of customers holding 80 % and a 1,000-point curve — from the column (the worker's computePareto)
+ * against row objects sorted and accumulated in plain JavaScript (reported in both baseline columns).
+ */
+export function paretoCase(field: string): Case {
+  const answerOf = (p: { topCount: number | null; cutoff: number | null; keyCount: number; points: [number, number][] }): number[][] =>
+    [[p.topCount ?? -1, p.cutoff ?? NaN, p.keyCount], ...p.points]
+  return {
+    label: `Pareto curve (sort, cumulative sum, 80% share) on ${field}`,
+    engine: (table) => {
+      const values = (table.columns[field] as { values: Float64Array }).values.subarray(0, table.rowCount)
+      let p = computePareto(values, 0.8, PARETO_POINTS)
+      const ms = bestMs(() => { p = computePareto(values, 0.8, PARETO_POINTS) })
+      return { ms, answer: answerOf(p), members: `${(p.topCount ?? 0).toLocaleString('en')} hold 80%`, fallback: false }
+    },
+    rows: (rows) => {
+      let answer: number[][] = []
+      const ms = bestMs(() => { answer = answerOf(paretoRowObjects(rows, field, 0.8, PARETO_POINTS)) }, 3)
+      return { jsMs: ms, jleMs: ms, answer }
+    },
+  }
+}
+
+/**
+ * The grid model: `bins` × `bins` equal-width bins of two number fields over every customer (plus a
+ * missing row/column), computed over the columns as the worker does; row by row, one loop over the
+ * row objects (gridRowByRow; both runtime columns report that same loop).
+ */
+export function gridCase(rowField: string, colField: string, bins: number): Case {
+  return {
+    label: `grid ${bins} × ${bins} (${rowField} × ${colField}, equal width)`,
+    engine: (table) => {
+      const spec = { rows: { field: rowField, method: 'equal', bins }, cols: { field: colField, method: 'equal', bins } } as const
+      let grid = computeGridSync(table, spec, null)
+      const ms = bestMs(() => { grid = computeGridSync(table, spec, null) })
+      return { ms, answer: [grid.counts], members: `${grid.rows.length} × ${grid.cols.length} cells`, fallback: false }
+    },
+    rows: (rows) => {
+      let counts: number[] = []
+      const ms = bestMs(() => { counts = gridRowByRow(rows, rowField, colField, bins) }, 2)
+      return { jsMs: ms, jleMs: ms, answer: [counts] }
+    },
+  }
 }

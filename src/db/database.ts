@@ -4,6 +4,7 @@ import type { DatasetMeta } from '../core/io/types'
 import type { Segment } from '../core/logic/types'
 import type { Flow } from '../core/flows/types'
 import type { ColumnChunk } from '../core/io/buildColumnsChunks'
+import type { SnapshotMembers, SnapshotSegment } from '../core/analysis/snapshot'
 
 /** Default name of the app's IndexedDB database. */
 export const DB_NAME = 'segmentflow'
@@ -52,6 +53,25 @@ export interface StoredSegment extends Segment, Versioned {}
 export interface StoredFlow extends Flow, Versioned {}
 export interface StoredSetting extends Versioned { key: string; value: unknown }
 
+/** A snapshot's summary (db/snapshots.ts); its membership is in `snapshotMembers` under the same id. */
+export interface StoredSnapshot extends Versioned {
+  /** `ruleSetId|datasetId|asOf`: taking a snapshot again for the same key replaces it. */
+  id: string
+  ruleSetId: string
+  datasetId: string
+  asOf: number
+  datasetVersion: number
+  takenAt: number
+  /** Customers in the dataset, and those with an id (matched between snapshots). */
+  total: number
+  matched: number
+  measure: string | null
+  segments: SnapshotSegment[]
+}
+
+/** The compact membership of a snapshot (core/analysis/snapshot.ts), under its summary's id. */
+export interface StoredSnapshotMembers extends SnapshotMembers, Versioned { id: string }
+
 /** A stored document that failed validation: left in place untouched, skipped when loading. */
 export interface InvalidDocument {
   table: string
@@ -68,6 +88,8 @@ export class SegmentFlowDb extends Dexie {
   segments!: EntityTable<StoredSegment, 'id'>
   flows!: EntityTable<StoredFlow, 'id'>
   settings!: EntityTable<StoredSetting, 'key'>
+  snapshots!: EntityTable<StoredSnapshot, 'id'>
+  snapshotMembers!: EntityTable<StoredSnapshotMembers, 'id'>
 
   /**
    * Documents skipped on load because they failed validation, by `table:key`.
@@ -87,6 +109,12 @@ export class SegmentFlowDb extends Dexie {
       segments: 'id, ruleSetId',
       flows: 'id, ruleSetId',
       settings: 'key',
+    })
+    // Version 2 only adds the snapshot tables (issue 7 item 9): existing documents keep their shape,
+    // so there is nothing to upgrade (test/db/snapshots.test.ts opens a version-1 fixture).
+    this.version(2).stores({
+      snapshots: 'id, [ruleSetId+datasetId]',
+      snapshotMembers: 'id',
     })
   }
 }

@@ -39,8 +39,21 @@ const rfmSchema = z.object({
   monetary: fieldName,
 })
 
+/** At most this many tags per tag field, and this many frozen member ids per tag. */
+export const MAX_TAGS = 200
+export const MAX_FROZEN_IDS = 5_000_000
+
+const segmentTagSchema = z.object({
+  label: z.string().min(1).max(100),
+  logic: jsonLogicSchema,
+  segmentId: z.string().min(1).max(200).optional(),
+  frozen: z.object({ at: z.string().max(10).optional(), ids: z.array(z.string().max(1000)).max(MAX_FROZEN_IDS).optional() }).optional(),
+})
+
+const segmentTagsSchema = z.object({ kind: z.literal('segmentTags'), ...named, tags: z.array(segmentTagSchema).min(1).max(MAX_TAGS) })
+
 /** One derived-field definition (core/derive/definition.ts). */
-export const derivationSchema: z.ZodType<DerivedFieldDefinition> = z.discriminatedUnion('kind', [aggregateSchema, ratioSchema, rfmSchema])
+export const derivationSchema: z.ZodType<DerivedFieldDefinition> = z.discriminatedUnion('kind', [aggregateSchema, ratioSchema, rfmSchema, segmentTagsSchema])
 
 /** At most this many definitions per customer dataset. */
 export const MAX_DERIVATIONS = 200

@@ -3,6 +3,7 @@ import { analysisValueMessages } from './analysisValue'
 import { analysisCompareMessages } from './analysisCompare'
 import { analysisClustersMessages } from './analysisClusters'
 import { analysisTemplatesMessages } from './analysisTemplates'
+import { analysisHistoryMessages } from './analysisHistory'
 
 /**
  * Catalogue of the analysis screen: the shared words here; each view's own words under its key
@@ -30,6 +31,7 @@ const zh = {
     ...analysisCompareMessages['zh-CN'],
     ...analysisClustersMessages['zh-CN'],
     ...analysisTemplatesMessages['zh-CN'],
+    ...analysisHistoryMessages['zh-CN'],
   },
 }
 
@@ -55,6 +57,7 @@ const en: typeof zh = {
     ...analysisCompareMessages.en,
     ...analysisClustersMessages.en,
     ...analysisTemplatesMessages.en,
+    ...analysisHistoryMessages.en,
   },
 }
 

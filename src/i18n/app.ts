@@ -1,9 +1,11 @@
 import { deriveMessages } from './derive'
 import { importerMessages } from './importer'
+import { tagsMessages } from './tags'
 
 /** Catalogue of the app shell, data and segment screens. Chinese first; both complete. */
 const zh = {
   derive: deriveMessages['zh-CN'],
+  tags: tagsMessages['zh-CN'],
   importer: importerMessages['zh-CN'].importer,
   hotelDemo: importerMessages['zh-CN'].hotelDemo,
   app: {
@@ -246,6 +248,7 @@ type Messages = typeof zh
 
 const en: Messages = {
   derive: deriveMessages.en,
+  tags: tagsMessages.en,
   importer: importerMessages.en.importer,
   hotelDemo: importerMessages.en.hotelDemo,
   app: {

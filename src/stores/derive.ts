@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { checkDefinitions } from '@/core/derive/checkDefinitions'
 import type { DefinitionIssue } from '@/core/derive/checkDefinitions'
-import type { AggregateDefinition, DerivedFieldDefinition } from '@/core/derive/definition'
+import type { AggregateDefinition, DerivedFieldDefinition, SegmentTag } from '@/core/derive/definition'
+import { removeTag, upsertTag } from '@/core/derive/segmentTags'
 import { guessStandardColumns, mergeDefinitions, standardDefinitions } from '@/core/derive/standardSet'
 import { getDerivations } from '@/db/derivations'
 import { getEngineClient } from '@/worker/client'
@@ -10,6 +11,7 @@ import type { DeriveFieldsPayload } from '@/worker/client'
 import type { Progress } from './workspace'
 import { useWorkspaceStore } from './workspace'
 import { plain } from './plain'
+import { useSnapshotsStore } from './snapshots'
 
 
 /** What the one-click set could not find in an event table. */
@@ -50,6 +52,8 @@ export const useDeriveStore = defineStore('derive', () => {
       lastComputed.value = (r as { computed?: string[] } | undefined)?.computed ?? []
       await workspace.refreshDatasets()
       await load()
+      // The data changed (new as-of date, re-derived fields): snapshot the segments on the new version.
+      void useSnapshotsStore().autoSnapshot()
       return true
     } catch (e) {
       if (!mine.signal.aborted) error.value = e instanceof Error ? e.message : String(e)
@@ -95,6 +99,15 @@ export const useDeriveStore = defineStore('derive', () => {
     return apply({ definitions: at < 0 ? [...list, def] : list.map((d, i) => (i === at ? def : d)) })
   }
 
+  /** Saves a tag from a segment into list field `field` (core upsertTag); a frozen tag takes its members in the worker. */
+  function saveTag(field: string, tag: SegmentTag): Promise<boolean> {
+    return apply({ definitions: upsertTag(definitions.value, field, tag) })
+  }
+
+  function deleteTag(field: string, label: string): Promise<boolean> {
+    return apply({ definitions: removeTag(definitions.value, field, label) })
+  }
+
   function removeDefinition(name: string): Promise<boolean> {
     return apply({ definitions: definitions.value.filter((d) => d.name !== name) })
   }
@@ -116,6 +129,6 @@ export const useDeriveStore = defineStore('derive', () => {
 
   return {
     definitions, running, progress, error, lastComputed, dataset, eventTables,
-    load, apply, issuesOf, addStandardSet, saveDefinition, removeDefinition, setAsOf, deleteEventTable, cancel,
+    load, apply, issuesOf, addStandardSet, saveDefinition, saveTag, deleteTag, removeDefinition, setAsOf, deleteEventTable, cancel,
   }
 })

@@ -8,6 +8,7 @@ import { EngineError, getEngineClient } from '@/worker/client'
 import type { ImportPreviewResult, ImportReadOptions, Progress } from '@/worker/client'
 import { useWorkspaceStore } from './workspace'
 import { plain } from './plain'
+import { useSnapshotsStore } from './snapshots'
 
 /** The user's mapping, sent with the file to be checked. */
 export interface PrepareRequest {
@@ -144,6 +145,8 @@ export const useImportStore = defineStore('import', () => {
     const workspace = useWorkspaceStore()
     await workspace.refreshDatasets()
     if (kind === 'customers') workspace.selectDataset(r.datasetId)
+    // Fresh data (a new customer table, or its behaviour fields re-derived from new events): snapshot it.
+    void useSnapshotsStore().autoSnapshot()
     return true
   }
 

@@ -7,12 +7,15 @@ import type {
 } from './protocol'
 
 export type { CountResult, ImportTablePayload, ImportTableResult, OverlapResult, Progress, RuleRef } from './protocol'
+export type { ProfilePayload, ProfileResult, VennResult } from './protocol'
 export type { Breakdown } from '../core/engine/breakdown'
+export type { ClustersResult } from '../core/analysis/kmeansRun'
 export type { DeriveFieldsPayload, DeriveFieldsResult } from './deriveProtocol'
 export type {
   ImportCommitPayload, ImportPreparePayload, ImportPrepareResult, ImportPreviewPayload, ImportPreviewResult, ImportReadOptions,
 } from './importProtocol'
 export type { MeasureStats } from '../core/engine/measure'
+export type { GridResult } from '../core/analysis/gridTable'
 export type { MemberPage, PageOptions, SortDirection } from '../core/engine/page'
 
 /** What the client needs of a Worker (a fake in tests). */
@@ -140,11 +143,29 @@ export function createEngineClient(worker: WorkerLike) {
       request('fieldStats', { datasetId, fields, bins }, options),
     /** Pairwise overlap of 1…20 segments. */
     overlap: (datasetId: string, rules: RuleRef[], options?: RequestOptions) => request('overlap', { datasetId, rules }, options),
+    /** Exact Venn region sizes of 2–3 segments. */
+    venn: (datasetId: string, rules: RuleRef[], options?: RequestOptions) => request('venn', { datasetId, rules }, options),
+    /** A segment's field distributions beside the whole table or another segment (progress per field). */
+    profile: (payload: RequestPayload<'profile'>, options?: RequestOptions) => request('profile', payload, options),
     /** One page (≤ 500 rows) of a rule's members, sorted by a field or in row order. */
     page: (datasetId: string, logic: JsonLogic, page: PageOptions, options?: RequestOptions) =>
       request('page', { datasetId, logic, ...page }, options),
+    /** The grid model's cross-tab (counts and measure per cell) over all customers or a segment's logic. */
+    grid: (payload: RequestPayload<'grid'>, options?: RequestOptions) => request('grid', payload, options),
     /** Members of each node of a builder rule alone, and the funnel of its AND groups. */
     breakdown: (datasetId: string, rule: Group, options?: RequestOptions) => request('breakdown', { datasetId, rule }, options),
+    /** k-means of 2–8 number fields into k (2–12) clusters, each with a rule and its precision/recall; progress and cancel. */
+    clusters: (datasetId: string, fields: string[], k: number, options?: RequestOptions) => request('clusters', { datasetId, fields, k }, options),
+    /** RFM classes, cells and the R × F grid over the given fields (aggregates only). */
+    rfmAnalysis: (payload: RequestPayload<'rfmAnalysis'>, options?: RequestOptions) => request('rfmAnalysis', payload, options),
+    /** Snapshots the given segments on the dataset and stores it (worker side); answers the summary. */
+    takeSnapshot: (payload: RequestPayload<'takeSnapshot'>, options?: RequestOptions) => request('takeSnapshot', payload, options),
+    /** Compares two stored snapshots (migration, top 20 %, customer value). */
+    compareSnapshots: (payload: RequestPayload<'compareSnapshots'>, options?: RequestOptions) => request('compareSnapshots', payload, options),
+    /** The Pareto curve of a number field and the share of customers holding `threshold` of its total. */
+    paretoAnalysis: (payload: RequestPayload<'paretoAnalysis'>, options?: RequestOptions) => request('paretoAnalysis', payload, options),
+    /** F × M quadrants and their binned heat map. */
+    quadrantAnalysis: (payload: RequestPayload<'quadrantAnalysis'>, options?: RequestOptions) => request('quadrantAnalysis', payload, options),
     /** Sets a customer dataset's derived-field definitions and/or as-of date and recomputes what changed. */
     deriveFields: (payload: DeriveFieldsPayload, options?: RequestOptions) => request('deriveFields', payload, options),
     /** Deletes an event table; its customers' derived fields are recomputed in the same transaction. */

@@ -3,6 +3,7 @@ import type { DerivedFieldDefinition } from '../core/derive/definition'
 import { Deriver, withColumns, withoutFields } from '../core/derive/deriveFields'
 import type { DerivedColumn, EventTableInput } from '../core/derive/deriveFields'
 import { planDerive } from '../core/derive/planDerive'
+import { freezeTags } from '../core/derive/segmentTags'
 import type { ColumnarTable } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
 import type { DatasetMeta } from '../core/io/types'
@@ -66,8 +67,10 @@ export async function runDerive(ctx: WorkContext, customers: LoadedDataset, args
   const { meta, table } = customers
   const tables = await eventTablesOf(ctx, meta, args)
   refuseInvalid(args, table.fields, tables)
+  // Tags asked to be frozen (their rules checked just above) take their members now, from the table as stored.
+  const after = freezeTags(args.after, table, meta.idField, meta.asOf)
   const asOfChanged = args.asOf !== meta.asOf
-  const plan = planDerive(args.before, args.after, { customerFields: table.fields, asOfChanged, changedEvents: args.changedEvents })
+  const plan = planDerive(args.before, after, { customerFields: table.fields, asOfChanged, changedEvents: args.changedEvents })
   const events: Record<string, EventTableInput> = {}
   for (const def of plan.compute) {
     const info = def.kind === 'aggregate' ? tables.get(def.events) : undefined
@@ -89,7 +92,7 @@ export async function runDerive(ctx: WorkContext, customers: LoadedDataset, args
   }
   ctx.progress({ phase: 'derive', done: plan.compute.length, total: plan.compute.length })
   const change: DerivedChange = {
-    definitions: args.after, columns, remove: plan.remove, expectVersion: meta.version,
+    definitions: after, columns, remove: plan.remove, expectVersion: meta.version,
     ...(asOfChanged ? { asOf: args.asOf } : {}), ...(args.deleteEvents ? { deleteEvents: args.deleteEvents } : {}),
   }
   const unmatched = Object.fromEntries(Object.keys(events).map((id) => [id, deriver.unmatched(id)]))

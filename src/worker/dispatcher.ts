@@ -5,13 +5,17 @@ import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
 import { handleEnsureDemo, handleLoadHotelDemo } from './ensureDemo'
 import {
-  handleBreakdown, handleCount, handleCounts, handleFieldStats, handleFieldValues, handleFlowCounts, handleMembers, handleOpen, handleOverlap,
+  handleBreakdown, handleCount, handleCounts, handleFieldStats, handleFieldValues, handleFlowCounts, handleGrid, handleMembers, handleOpen, handleOverlap,
   handlePage, handleRows,
 } from './handlers'
 import { handleDeleteEventTable, handleDeriveFields } from './deriveHandlers'
+import { handleClusters } from './clusterHandler'
+import { handleCompareSnapshots, handleTakeSnapshot } from './historyHandlers'
+import { handleProfile, handleVenn } from './compareHandlers'
 import { handleImportTable } from './importTable'
 import { handleImportCommit, handleImportDiscard, handleImportPrepare, handleImportPreview } from './importPrepare'
 import { parseIncoming } from './messages'
+import { handleParetoAnalysis, handleQuadrantAnalysis, handleRfmAnalysis } from './handlers'
 import type { EngineRequest, FromWorker, Progress } from './protocol'
 import { cancelled, toErrorPayload } from './workerError'
 
@@ -57,10 +61,19 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'fieldValues': return handleFieldValues(ctx, req.payload)
     case 'fieldStats': return handleFieldStats(ctx, req.payload)
     case 'overlap': return handleOverlap(ctx, req.payload)
+    case 'venn': return handleVenn(ctx, req.payload)
+    case 'profile': return handleProfile(ctx, req.payload)
     case 'page': return handlePage(ctx, req.payload)
     case 'breakdown': return handleBreakdown(ctx, req.payload)
+    case 'clusters': return handleClusters(ctx, req.payload)
+    case 'rfmAnalysis': return handleRfmAnalysis(ctx, req.payload)
+    case 'paretoAnalysis': return handleParetoAnalysis(ctx, req.payload)
+    case 'quadrantAnalysis': return handleQuadrantAnalysis(ctx, req.payload)
+    case 'grid': return handleGrid(ctx, req.payload)
     case 'deriveFields': return handleDeriveFields(ctx, req.payload)
     case 'deleteEventTable': return handleDeleteEventTable(ctx, req.payload)
+    case 'takeSnapshot': return handleTakeSnapshot(ctx, req.payload)
+    case 'compareSnapshots': return handleCompareSnapshots(ctx, req.payload)
   }
 }
 

@@ -1,4 +1,10 @@
+import { computeGrid } from '../core/analysis/gridTable'
 import type { Bitset } from '../core/engine/bitset'
+import { computePareto } from '../core/analysis/paretoCurve'
+import { computeQuadrants, quadrantBuyers, quadrantSplit } from '../core/analysis/quadrants'
+import { computeRfmAnalysis } from '../core/analysis/rfmClasses'
+import { valueColumns, valueFieldsIssue, type ValueColumns, type ValueFields } from '../core/analysis/rfmFields'
+import { PARETO_POINTS, QUADRANT_BINS } from '../core/analysis/rfmProtocol'
 import { breakdownOf, duplicateNodeIds } from '../core/engine/breakdown'
 import { rowAt, type ColumnarTable } from '../core/engine/columns'
 import { measureFieldIssue, measureStats } from '../core/engine/measure'
@@ -21,7 +27,7 @@ import { WorkerError } from './workerError'
  * Evaluates one rule on a loaded dataset. The logic comes from another thread and may come from an
  * imported file, so it is checked first: json-logic-js is not a sandbox (DESIGN.md §4).
  */
-function evaluate(d: LoadedDataset, logic: JsonLogic): Bitset {
+export function evaluate(d: LoadedDataset, logic: JsonLogic): Bitset {
   checkLogic(logic)
   // The reference date of in_last_days is module state of customOps: set it for this dataset.
   setEvaluationAsOf(d.meta.asOf)
@@ -29,7 +35,7 @@ function evaluate(d: LoadedDataset, logic: JsonLogic): Bitset {
 }
 
 /** Refuses logic that validateLogic refuses; `label` says which rule of a request it is. */
-function checkLogic(logic: JsonLogic, label = ''): void {
+export function checkLogic(logic: JsonLogic, label = ''): void {
   const issues = validateLogic(logic)
   if (issues.length > 0) throw new WorkerError('invalid_logic', `${label}${issues[0].path}: ${issues[0].reason}`)
 }
@@ -40,7 +46,7 @@ function refuseField(issue: string | null): void {
 }
 
 /** Loads the dataset and gives a cancel that arrived meanwhile a chance to land. */
-async function loaded(ctx: WorkContext, datasetId: string): Promise<LoadedDataset> {
+export async function loaded(ctx: WorkContext, datasetId: string): Promise<LoadedDataset> {
   const d = await ctx.datasets.get(datasetId)
   await ctx.checkpoint()
   return d
@@ -169,4 +175,59 @@ export async function handleBreakdown(ctx: WorkContext, p: RequestPayload<'break
     await ctx.checkpoint()
     return evaluate(d, logic)
   }, d.table.rowCount)
+}
+
+/**
+ * 'grid': the grid model's cross-tab over all customers or the members of `scope`. A field that cannot
+ * be an axis or a measure is a 'bad_request'; progress reports the phases (bin rows, columns, count).
+ */
+export async function handleGrid(ctx: WorkContext, p: RequestPayload<'grid'>): Promise<RequestResult<'grid'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const scope = p.scope === undefined ? null : evaluate(d, p.scope)
+  const { datasetId: _id, scope: _scope, ...spec } = p
+  const step = async (done: number): Promise<void> => {
+    ctx.progress({ phase: 'grid', done, total: 4 })
+    await ctx.checkpoint()
+  }
+  try {
+    return await computeGrid(d.table, spec, scope, step)
+  } catch (e) {
+    // computeGrid throws plain Errors only for fields that cannot be an axis or a measure.
+    throw e instanceof Error && !(e instanceof WorkerError) ? new WorkerError('bad_request', e.message) : e
+  }
+}
+
+/** The customer value views' fields must be number fields of the dataset: 'bad_request' otherwise. */
+function valueColumnsOf(d: LoadedDataset, fields: ValueFields): ValueColumns {
+  refuseField(valueFieldsIssue(d.table, fields))
+  return valueColumns(d.table, fields)
+}
+
+/** 'rfmAnalysis': the 8 value classes, no-purchase group, RFM cells and R × F grid (aggregates only). */
+export async function handleRfmAnalysis(ctx: WorkContext, p: RequestPayload<'rfmAnalysis'>): Promise<RequestResult<'rfmAnalysis'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const cols = valueColumnsOf(d, p.fields)
+  ctx.progress({ phase: 'rfm', done: 0, total: 1 })
+  await ctx.checkpoint()
+  return computeRfmAnalysis(cols)
+}
+
+/** 'paretoAnalysis': the downsampled cumulative curve of a number field and the share at the threshold. */
+export async function handleParetoAnalysis(ctx: WorkContext, p: RequestPayload<'paretoAnalysis'>): Promise<RequestResult<'paretoAnalysis'>> {
+  const d = await loaded(ctx, p.datasetId)
+  refuseField(measureFieldIssue(d.table, p.field))
+  await ctx.checkpoint()
+  const values = (d.table.columns[p.field] as { values: Float64Array }).values.subarray(0, d.table.rowCount)
+  return computePareto(values, p.threshold, PARETO_POINTS)
+}
+
+/** 'quadrantAnalysis': F × M quadrants at the mean, median or given split, and the binned heat map. */
+export async function handleQuadrantAnalysis(ctx: WorkContext, p: RequestPayload<'quadrantAnalysis'>): Promise<RequestResult<'quadrantAnalysis'>> {
+  const d = await loaded(ctx, p.datasetId)
+  refuseField(measureFieldIssue(d.table, p.frequency) ?? measureFieldIssue(d.table, p.monetary))
+  await ctx.checkpoint()
+  const col = (f: string): Float64Array => (d.table.columns[f] as { values: Float64Array }).values.subarray(0, d.table.rowCount)
+  const frequency = col(p.frequency), monetary = col(p.monetary)
+  const buyers = quadrantBuyers(frequency, monetary)
+  return computeQuadrants(frequency, monetary, buyers, quadrantSplit(p.method, frequency, monetary, buyers, p.custom), QUADRANT_BINS)
 }

@@ -3,6 +3,8 @@ import { fieldMetaSchema, flowGraphSchema, groupSchema, jsonLogicSchema } from '
 import { derivationListSchema } from '../db/derivationSchema'
 import { importCommitSchema, importDiscardSchema, importPrepareSchema, importPreviewSchema } from './importMessages'
 import { MAX_OVERLAP_RULES, MAX_PAGE_ROWS } from './protocol'
+import { PARETO_MAX, PARETO_MIN } from '../core/analysis/rfmProtocol'
+import { MAX_GRID_BINS } from '../core/analysis/gridBins'
 import type { EngineRequest, RequestType } from './protocol'
 
 // zod schemas of incoming requests: the worker trusts nothing it is sent (DESIGN.md: zod at every
@@ -35,6 +37,17 @@ const importTableSchema = z.object({
   { message: 'an events import needs parentId, customerIdField, dateField and amountField' },
 )
 
+const gridDimSchema = z.object({
+  field: fieldName,
+  method: z.enum(['equal', 'quantile', 'breaks']).optional(),
+  bins: z.number().int().min(1).max(MAX_GRID_BINS).optional(),
+  breaks: z.array(z.union([z.number().finite(), z.string().max(40)])).max(MAX_GRID_BINS - 1).optional(),
+})
+const gridPayloadSchema = z.object({
+  datasetId, scope: jsonLogicSchema.optional(), rows: gridDimSchema, cols: gridDimSchema, measure: fieldName.optional(),
+  split: z.object({ axis: z.enum(['rows', 'cols']), bin: z.number().int().min(0), dim: gridDimSchema }).optional(),
+})
+
 const payloadSchemas: Record<RequestType, z.ZodType> = {
   ensureDemo: z.object({}).optional(),
   loadHotelDemo: z.object({}).optional(),
@@ -49,12 +62,19 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
       .min(1, `give 1 to ${MAX_OVERLAP_RULES} segments to compare`)
       .max(MAX_OVERLAP_RULES, `at most ${MAX_OVERLAP_RULES} segments can be compared at once`),
   }),
+  venn: z.object({ datasetId, rules: z.array(ruleRef).min(2, 'a Venn diagram takes 2 or 3 segments').max(3, 'a Venn diagram takes 2 or 3 segments') }),
+  profile: z.object({
+    datasetId, logic: jsonLogicSchema, baseLogic: jsonLogicSchema.optional(), fields: z.array(fieldName).max(500).optional(),
+    bins: z.number().int().min(1).max(MAX_STATS_BINS).optional(), top: z.number().int().min(1).max(50).optional(),
+  }),
   page: z.object({
     datasetId, logic: jsonLogicSchema, sortField: fieldName.optional(), direction: z.enum(['asc', 'desc']),
     offset: z.number().int().min(0),
     limit: z.number().int().min(0).max(MAX_PAGE_ROWS, `a page holds at most ${MAX_PAGE_ROWS} rows`),
   }),
   breakdown: z.object({ datasetId, rule: groupSchema }),
+  clusters: z.object({ datasetId, fields: z.array(fieldName).min(2).max(8), k: z.number().int().min(2).max(12) }),
+  grid: gridPayloadSchema,
   deriveFields: z.object({ datasetId, definitions: derivationListSchema.optional(), asOf: z.number().int().optional() }),
   deleteEventTable: z.object({ datasetId }),
   flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
@@ -63,6 +83,17 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
   importPrepare: importPrepareSchema,
   importCommit: importCommitSchema,
   importDiscard: importDiscardSchema,
+  rfmAnalysis: z.object({ datasetId, fields: z.object({ recency: fieldName, frequency: fieldName, monetary: fieldName }) }),
+  paretoAnalysis: z.object({ datasetId, field: fieldName, threshold: z.number().min(PARETO_MIN).max(PARETO_MAX) }),
+  quadrantAnalysis: z.object({
+    datasetId, frequency: fieldName, monetary: fieldName, method: z.enum(['mean', 'median', 'custom']),
+    custom: z.object({ frequency: z.number().refine(Number.isFinite), monetary: z.number().refine(Number.isFinite) }).optional(),
+  }).refine((p) => p.method !== 'custom' || p.custom !== undefined, { message: 'a custom split needs custom values' }),
+  takeSnapshot: z.object({
+    datasetId, ruleSetId: z.string().min(1).max(200),
+    segments: z.array(z.object({ id: z.string().max(200), name: z.string().max(500), logic: jsonLogicSchema })).max(MAX_RULES),
+  }),
+  compareSnapshots: z.object({ earlierId: z.string().min(1).max(700), laterId: z.string().min(1).max(700), churn: z.number().gt(0).max(1).optional() }),
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
   members: z.object({ datasetId, logic: jsonLogicSchema }),
   fieldValues: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), limit: z.number().int().min(1).max(1000) }),

@@ -1,10 +1,16 @@
 import type { Breakdown } from '../core/engine/breakdown'
+import type { ClustersResult } from '../core/analysis/kmeansRun'
+import type { SnapshotComparison } from '../core/analysis/snapshotCompare'
+import type { SnapshotSummary } from '../db/snapshots'
+import type { ValueAnalysisRequests } from '../core/analysis/rfmProtocol'
 import type { MeasureStats } from '../core/engine/measure'
 import type { OverlapMatrix } from '../core/engine/overlap'
+import type { FieldProfile } from '../core/analysis/profile'
 import type { MemberPage, PageOptions } from '../core/engine/page'
 import type { FieldStats, ValueCount } from '../core/engine/query'
 import type { Row, RowValue } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
+import type { GridResult, GridSpec } from '../core/analysis/gridTable'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
 import type { DatasetMeta, ImportIssue } from '../core/io/types'
 import type { Group, JsonLogic } from '../core/logic/types'
@@ -51,6 +57,23 @@ export interface OverlapResult extends OverlapMatrix {
   ids: string[]
 }
 
+/** Exact Venn regions of 2–3 segments: `regions[mask]` = rows in exactly the segments of mask (bit k = rules[k]); [0] = in none. */
+export interface VennResult { ids: string[]; regions: number[] }
+
+/** A segment profiled against the whole table (no `baseLogic`) or another segment, fields ranked by TVD. */
+export interface ProfilePayload {
+  datasetId: string
+  logic: JsonLogic
+  baseLogic?: JsonLogic
+  /** Fields to profile; default every field the profile covers except the id field. */
+  fields?: string[]
+  /** Number/date bins (default 10); category values with their own bar (default 12). */
+  bins?: number
+  top?: number
+}
+
+export interface ProfileResult { segmentSize: number; baseSize: number; fields: FieldProfile[] }
+
 /** At most this many segments in one overlap request. */
 export const MAX_OVERLAP_RULES = 20
 /** At most this many rows in one page of members. */
@@ -90,6 +113,9 @@ export interface ImportTableResult {
   issues: ImportIssue[]
 }
 
+/** A grid request: the spec and, to restrict the grid to a segment, that segment's logic. */
+export interface GridPayload extends GridSpec { datasetId: string; scope?: JsonLogic }
+
 /** Every request type with its payload and result. */
 export interface RequestMap {
   ensureDemo: { payload: Record<string, never>; result: { datasetId: string } }
@@ -109,13 +135,21 @@ export interface RequestMap {
   fieldStats: { payload: { datasetId: string; fields: string[]; bins: number }; result: Record<string, FieldStats> }
   /** Pairwise overlap of 1…20 segments (sizes on the diagonal). */
   overlap: { payload: { datasetId: string; rules: RuleRef[] }; result: OverlapResult }
+  /** Exact Venn region sizes of 2–3 segments. */
+  venn: { payload: { datasetId: string; rules: RuleRef[] }; result: VennResult }
+  /** Per-field distributions of a segment beside a base, with lift, ranked by total variation distance. */
+  profile: { payload: ProfilePayload; result: ProfileResult }
   /**
    * A page of members (rows, id field first) sorted by a field, missing values last, ties in row
    * order; in row order without `sortField`. `total` is the number of members.
    */
   page: { payload: { datasetId: string; logic: JsonLogic } & PageOptions; result: MemberPage }
+  /** The grid model's cross-tab of two binned fields (optionally a sub-split and a measure) over a scope (core/analysis/gridTable.ts). */
+  grid: { payload: GridPayload; result: GridResult }
   /** Members of each node of a builder rule alone, and the funnel of each AND group. */
   breakdown: { payload: { datasetId: string; rule: Group }; result: Breakdown }
+  /** k-means on 2–8 number fields (k 2–12), the k hint, and a rule per cluster with its precision/recall (core/analysis/kmeansRun.ts). */
+  clusters: { payload: { datasetId: string; fields: string[]; k: number }; result: ClustersResult }
   /** Sets a customer dataset's derived-field definitions and/or as-of date; recomputes what changed (deriveHandlers.ts). */
   deriveFields: { payload: DeriveFieldsPayload; result: DeriveFieldsResult }
   /** Deletes an event table and recomputes its customers' derived fields, in one transaction. */
@@ -128,6 +162,17 @@ export interface RequestMap {
   importCommit: { payload: ImportCommitPayload; result: ImportTableResult }
   /** Forgets a prepared file. */
   importDiscard: { payload: ImportDiscardPayload; result: { discarded: boolean } }
+  /** Customer value views (RFM classes, Pareto, F × M quadrants): aggregates only (core/analysis/rfmProtocol.ts). */
+  rfmAnalysis: ValueAnalysisRequests['rfmAnalysis']
+  paretoAnalysis: ValueAnalysisRequests['paretoAnalysis']
+  quadrantAnalysis: ValueAnalysisRequests['quadrantAnalysis']
+  /** Snapshots every given segment (size, revenue, compact membership) and stores it under (rule set, dataset, as-of); answers the summary. */
+  takeSnapshot: {
+    payload: { datasetId: string; ruleSetId: string; segments: { id: string; name: string; logic: JsonLogic }[] }
+    result: SnapshotSummary
+  }
+  /** Migration matrices, top-20 % growth and customer value between two stored snapshots (aggregates only). */
+  compareSnapshots: { payload: { earlierId: string; laterId: string; churn?: number }; result: SnapshotComparison }
 }
 
 export type RequestType = keyof RequestMap

@@ -3,7 +3,8 @@ import { toFieldName } from '../fields/fieldNames'
 import type { FieldMeta } from '../fields/types'
 import { validateLogic } from '../logic/validateLogic'
 import { AGGREGATE_OF_TYPES, AGGREGATES, DATE_AGGREGATES, filterLogic, resultField } from './definition'
-import type { AggregateDefinition, DerivedFieldDefinition, DeriveWindow } from './definition'
+import type { AggregateDefinition, DerivedFieldDefinition, DeriveWindow, SegmentTagsDefinition } from './definition'
+import { varsRead } from './segmentTags'
 
 /** A definition that cannot be computed: which one, a machine-readable code, and an English reason. */
 export interface DefinitionIssue {
@@ -12,7 +13,8 @@ export interface DefinitionIssue {
   name: string
   code:
     | 'bad_name' | 'duplicate_name' | 'name_taken' | 'unknown_events' | 'bad_aggregate' | 'needs_field' | 'unknown_field'
-    | 'wrong_type' | 'needs_date' | 'bad_window' | 'bad_filter' | 'self_reference'
+    | 'wrong_type' | 'needs_date' | 'bad_window' | 'bad_filter' | 'self_reference' | 'bad_label' | 'duplicate_label'
+    | 'bad_rule' | 'bad_frozen'
   /** Parameters of the message (the field, the expected types, …). */
   params?: Record<string, string | number>
   reason: string
@@ -91,10 +93,40 @@ function numberFields(defs: readonly DerivedFieldDefinition[], upTo: number, ctx
 }
 
 /**
+ * Fields a tag's rule may read: the customer table's and every definition's except tag fields that are
+ * not computed before this one (its own — a cycle — and those listed after it).
+ */
+function tagReadable(defs: readonly DerivedFieldDefinition[], upTo: number, ctx: DefinitionContext): Set<string> {
+  const later = new Set(defs.filter((d, i) => d.kind === 'segmentTags' && i >= upTo).map((d) => d.name))
+  return new Set([...ctx.customerFields.map((f) => f.name), ...defs.map((d) => d.name)].filter((n) => !later.has(n)))
+}
+
+function checkSegmentTags(def: SegmentTagsDefinition, readable: Set<string>, report: Report): void {
+  if (!Array.isArray(def.tags) || def.tags.length === 0) return report('bad_rule', 'a tag field needs at least one tag')
+  const labels = new Set<string>()
+  def.tags.forEach((tag, k) => {
+    const label = tag.label
+    if (typeof label !== 'string' || label.trim() === '' || label !== label.trim() || label.length > MAX_NAME) {
+      report('bad_label', 'a tag label must be 1–100 characters without spaces around it', { tag: k + 1 })
+    } else if (labels.has(label)) report('duplicate_label', `two tags of "${def.name}" are labelled "${label}"`, { label })
+    labels.add(label)
+    if (tag.frozen?.ids !== undefined && !(typeof tag.frozen.at === 'string' && ISO_DAY.test(tag.frozen.at))) {
+      report('bad_frozen', `tag "${label}": a frozen tag needs its date (YYYY-MM-DD)`, { label })
+    }
+    if (tag.frozen?.ids !== undefined) return
+    if (varsRead(tag.logic).has(def.name)) return report('self_reference', `tag "${label}": its rule reads "${def.name}", the field it writes`, { field: def.name, label })
+    const issues = validateLogic(tag.logic, { fields: [...readable] })
+    if (issues.length > 0) report('bad_rule', `tag "${label}": ${issues[0].path}: ${issues[0].reason}`, { label })
+  })
+}
+
+/**
  * Everything that keeps a list of definitions from being computed, before any work is done: names
  * (valid, unique, not an imported field), aggregates, event tables and their fields with fitting
  * types, the date column, windows, filters (validateLogic over the event fields) and the number
- * fields ratio and RFM definitions read (customer fields, aggregates, or earlier definitions).
+ * fields ratio and RFM definitions read (customer fields, aggregates, or earlier definitions); for tags
+ * from segments, the labels (valid, unique per field), frozen dates, and the rules (validateLogic over
+ * the fields computed before them — a rule reading its own tag field is a cycle, refused).
  */
 export function checkDefinitions(defs: readonly DerivedFieldDefinition[], ctx: DefinitionContext): DefinitionIssue[] {
   const issues: DefinitionIssue[] = []
@@ -103,6 +135,7 @@ export function checkDefinitions(defs: readonly DerivedFieldDefinition[], ctx: D
     const report: Report = (code, reason, params) => issues.push({ index, name: def.name, code, reason, ...(params ? { params } : {}) })
     checkName(def, ctx, seen, report)
     if (def.kind === 'aggregate') return checkAggregate(def, ctx, report)
+    if (def.kind === 'segmentTags') return checkSegmentTags(def, tagReadable(defs, index, ctx), report)
     const available = numberFields(defs, index, ctx)
     const inputs = def.kind === 'ratio' ? [def.numerator, def.denominator] : [def.recency, def.frequency, def.monetary]
     for (const input of inputs) {

@@ -8,7 +8,9 @@ import type { Group, JsonLogic } from '../logic/types'
  * recomputed whenever the events or the dataset's as-of date change. Three kinds:
  * - `aggregate`: one value per customer from the events of one event table (count, sum, …);
  * - `ratio`: one customer field divided by another (average order value = monetary / frequency);
- * - `rfm`: an R, F or M score, the RFM cell or the 8-class value model, from three customer fields.
+ * - `rfm`: an R, F or M score, the RFM cell or the 8-class value model, from three customer fields;
+ * - `segmentTags`: a tag list field holding the labels of the segments each customer belongs to
+ *   (segmentTags.ts), computed after every other kind.
  * Exact semantics: README "Behaviour fields" and the comments of computeAggregate.ts and rfm.ts.
  */
 
@@ -88,7 +90,28 @@ export interface RfmDefinition extends Named {
   monetary: string
 }
 
-export type DerivedFieldDefinition = AggregateDefinition | RatioDefinition | RfmDefinition
+/**
+ * One tag of a segmentTags definition. Kept up to date (no `frozen`): the customers where `logic` (the
+ * segment's rule, expanded, as JSON-logic) is true at each recompute. Frozen: the customers whose ids are
+ * in `frozen.ids`, the members on day `frozen.at`, whatever later data say. `frozen: {}` sent by the app
+ * asks the worker to freeze now (freezeTags fills `at` and `ids`).
+ */
+export interface SegmentTag {
+  /** The label written into the list, unique within the field. */
+  label: string
+  /** The segment's rule when the tag was saved (live tags are evaluated with it). */
+  logic: JsonLogic
+  /** The segment it came from, to tell when that segment's rule changed since. */
+  segmentId?: string
+  frozen?: { at?: string; ids?: string[] }
+}
+
+export interface SegmentTagsDefinition extends Named {
+  kind: 'segmentTags'
+  tags: SegmentTag[]
+}
+
+export type DerivedFieldDefinition = AggregateDefinition | RatioDefinition | RfmDefinition | SegmentTagsDefinition
 
 /** True when a filter is a builder group (rather than JSON-logic written elsewhere). */
 export function isGroupFilter(filter: Group | JsonLogic | undefined): filter is Group {
@@ -110,6 +133,7 @@ export function filterLogic(def: AggregateDefinition): JsonLogic | null {
 export function resultField(def: DerivedFieldDefinition, ofField?: FieldMeta, dateFormat: 'date' | 'datetime' = 'date'): FieldMeta {
   const base = { name: def.name, derived: true } as const
   if (def.kind === 'ratio') return { ...base, type: 'number' }
+  if (def.kind === 'segmentTags') return { ...base, type: 'list' }
   if (def.kind === 'rfm') return { ...base, type: def.part === 'cell' ? 'text' : def.part === 'class' ? 'category' : 'number' }
   switch (def.aggregate) {
     case 'first_date':

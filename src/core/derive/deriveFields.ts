@@ -9,6 +9,7 @@ import { filterLogic, resultField, ZERO_WHEN_NONE } from './definition'
 import type { AggregateDefinition, DerivedFieldDefinition } from './definition'
 import { buildIdIndex, mapIdsToIndex } from './idIndex'
 import { rfmColumn } from './rfm'
+import { segmentTagsColumn } from './segmentTags'
 import { selectEvents } from './selectEvents'
 
 /** An event table as the deriver reads it. */
@@ -93,6 +94,9 @@ export class Deriver {
       }
       return { field: resultField(def), column: rfmColumn(def.part, inputs) }
     }
+    if (def.kind === 'segmentTags') {
+      return { field: resultField(def), column: segmentTagsColumn(def, current, this.input.idField, this.input.asOf) }
+    }
     return this.aggregate(def, previous)
   }
 
@@ -170,9 +174,13 @@ export function withoutFields(table: ColumnarTable, names: readonly string[]): C
   return { rowCount: table.rowCount, fields: table.fields.filter((f) => !names.includes(f.name)), columns }
 }
 
-/** The order definitions are computed in: aggregates first (they read events only), then the others as listed. */
+/**
+ * The order definitions are computed in: aggregates first (they read events only), then ratio and RFM
+ * definitions as listed, then tags from segments as listed (their rules may read every other field).
+ */
 export function computeOrder<T extends DerivedFieldDefinition>(defs: readonly T[]): T[] {
-  return [...defs.filter((d) => d.kind === 'aggregate'), ...defs.filter((d) => d.kind !== 'aggregate')]
+  const rank = (d: T): number => (d.kind === 'aggregate' ? 0 : d.kind === 'segmentTags' ? 2 : 1)
+  return [0, 1, 2].flatMap((r) => defs.filter((d) => rank(d) === r))
 }
 
 /**

@@ -34,7 +34,8 @@ function inputsOf(def: DerivedFieldDefinition): string[] {
 /**
  * Which definitions to compute when the list goes from `before` to `after`: new or edited ones, those
  * over changed event tables, all of them when the as-of date changes, those whose field is missing, and
- * every ratio or RFM definition that reads a field computed now. Unchanged definitions keep their
+ * every ratio or RFM definition that reads a field computed now, and every tag field with a live tag
+ * when anything is computed now (its rules may read any field). Unchanged definitions keep their
  * stored columns. Fields of removed definitions are dropped; other derived fields (made before
  * definitions existed) are left alone.
  */
@@ -46,6 +47,8 @@ export function planDerive(before: readonly DerivedFieldDefinition[], after: rea
   for (const def of computeOrder(after)) {
     const stale = opts.asOfChanged || !same(def, old.get(def.name)) || !present.has(def.name)
       || (def.kind === 'aggregate' ? !!opts.changedEvents?.has(def.events) : inputsOf(def).some((n) => computed.has(n)))
+      // A tag's rule may read any field: a live tag follows every recompute.
+      || (def.kind === 'segmentTags' && computed.size > 0 && def.tags.some((t) => t.frozen === undefined))
     if (!stale) continue
     compute.push(def)
     computed.add(def.name)

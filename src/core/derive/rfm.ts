@@ -61,7 +61,8 @@ export function quintileScores(values: Float64Array, buyers: Uint8Array, lowerIs
   })
 }
 
-function meanOver(values: Float64Array, buyers: Uint8Array): number {
+/** Mean of `values` over the buyers (NaN when there are none): the 8-class model's thresholds. */
+export function meanOver(values: Float64Array, buyers: Uint8Array): number {
   let sum = 0, n = 0
   for (let i = 0; i < values.length; i++) {
     if (buyers[i] === 1) {

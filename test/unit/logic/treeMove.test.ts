@@ -19,7 +19,8 @@ const shape = (n: RuleNode): unknown => (n.kind === 'group' ? { [n.id]: n.childr
 // ---- A naive model, written independently of tree.ts: mutate a JSON copy with plain loops. ----
 
 type Plain = Group
-const copy = (root: Group): Plain => JSON.parse(JSON.stringify(root)) as Plain
+// structuredClone, not JSON: a JSON copy would turn a value of -0 into 0.
+const copy = (root: Group): Plain => structuredClone(root) as Plain
 
 function allNodes(n: RuleNode, out: RuleNode[] = []): RuleNode[] {
   out.push(n)
