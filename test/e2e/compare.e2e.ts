@@ -86,9 +86,9 @@ describe('overlap and profile (zh-CN)', () => {
     const list = page.getByRole('list', { name: '最能区分该分群的字段' })
     await expect.poll(() => list.getByRole('listitem').count(), { timeout: 20_000 }).toBeGreaterThan(3)
     const firstThree = (await list.getByRole('listitem').allTextContents()).slice(0, 3).join(' ')
-    expect(firstThree).toContain('order_count')
-    await list.getByRole('button', { name: /^查看字段 age / }).click()
-    await page.getByRole('group', { name: /^age 分布/ }).waitFor()
+    expect(firstThree).toContain('订单数') // order_count, under its display label
+    await list.getByRole('button', { name: /^查看字段 年龄 / }).click()
+    await page.getByRole('group', { name: /^年龄 分布/ }).waitFor()
     expect(errors).toEqual([])
   })
 })
