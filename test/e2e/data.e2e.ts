@@ -101,6 +101,21 @@ describe('data screen (zh-CN)', () => {
     expect(expected).toBeLessThan(30)
   })
 
+  it('opens every analysis view on the imported dataset without an error; the grid totals the 30 customers', async () => {
+    await page.getByRole('link', { name: '分析' }).click()
+    await page.getByRole('tab').first().waitFor({ timeout: 30_000 })
+    const names = await page.getByRole('tab').allTextContents()
+    for (const name of names) {
+      await page.getByRole('tab', { name, exact: true }).click()
+      await page.waitForTimeout(600) // the worker answers, the charts draw
+      expect(errors, `tab ${name}`).toEqual([])
+    }
+    await page.getByRole('tab', { name: '网格模型' }).click()
+    const totals = page.getByRole('row', { name: /^合计/ }).last()
+    await expect.poll(async () => firstNumber(await totals.getByRole('cell').last().textContent()), { timeout: 20_000 }).toBe(30)
+    await page.getByRole('link', { name: '数据' }).click()
+  })
+
   it('deletes the imported dataset (and its orders) after confirmation', async () => {
     await page.getByRole('link', { name: '数据' }).click()
     await page.getByRole('button', { name: '删除数据集 门店会员' }).click()
