@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { parseIsoDate } from '../core/engine/columns'
 import { TEXT_ENCODINGS } from '../core/io/decodeText'
 import type { TextEncodingName } from '../core/io/decodeText'
+import { parseDialectName, SQL_DIALECTS } from '../core/io/sql/dialects'
+import type { SqlDialectName } from '../core/io/sql/dialects'
 
 export const USAGE = `Usage: npm run segment -- --rules <rules.json> --data <customers.csv> [options]
 
@@ -26,6 +28,9 @@ Counts the customers of each segment with the SegmentFlow engine, in Node.
   --events-customer-id <col>   the events' customer id column (default: guessed)
   --events-date <column>       the events' date column (default: the first date column)
   --events-amount <column>     the events' amount column (default: guessed)
+  --sql <dialect>              print the SQL of every segment and flow instead of counting, for
+                               duckdb, postgres, spark or bigquery (table "customers", the data's
+                               columns; tag lists as arrays)
   -h, --help                   show this text
 
 Exit status: 0 done (warnings are printed but do not fail), 2 bad input (the message names the
@@ -48,6 +53,8 @@ export interface CliOptions {
   eventsAmount?: string
   /** The user's encoding of the data files (default: detected). */
   encoding?: TextEncodingName
+  /** `--sql`: print SQL in this dialect instead of counting. */
+  sql?: SqlDialectName
 }
 
 /** Wrong usage: exit 64 with the usage text. */
@@ -61,7 +68,7 @@ const OPTIONS = {
   rules: { type: 'string' }, data: { type: 'string' }, events: { type: 'string' }, out: { type: 'string' },
   json: { type: 'boolean' }, id: { type: 'string' }, type: { type: 'string', multiple: true }, 'as-of': { type: 'string' },
   encoding: { type: 'string' }, 'events-customer-id': { type: 'string' }, 'events-date': { type: 'string' }, 'events-amount': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  help: { type: 'boolean', short: 'h' }, sql: { type: 'string' },
 } as const
 
 function typePair(spec: string): [string, string] {
@@ -85,6 +92,13 @@ function asOfDate(text: string | undefined): number | undefined {
   return ms
 }
 
+function dialectOf(text: string | undefined): SqlDialectName | undefined {
+  if (text === undefined) return undefined
+  const d = parseDialectName(text)
+  if (!d) throw new UsageError(`--sql expects one of ${SQL_DIALECTS.join(', ')}, got "${text}"`)
+  return d
+}
+
 /** Reads the command line; throws UsageError for unknown options, missing values and malformed ones. */
 export function parseCommand(argv: readonly string[]): ParsedCommand {
   let values
@@ -102,7 +116,7 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
       rules: values.rules, data: values.data, events: values.events, out: values.out, json: values.json ?? false,
       id: values.id, types: (values.type ?? []).map(typePair), asOf: asOfDate(values['as-of']),
       eventsCustomerId: values['events-customer-id'], eventsDate: values['events-date'], eventsAmount: values['events-amount'],
-      encoding: encodingName(values.encoding),
+      encoding: encodingName(values.encoding), sql: dialectOf(values.sql),
     },
   }
 }

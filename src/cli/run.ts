@@ -14,6 +14,7 @@ import type { CliOptions } from './args'
 import { evaluateRules } from './evaluate'
 import type { SegmentResult } from './evaluate'
 import { formatIssue, formatResult, resultJson } from './report'
+import { writeSql } from './sql'
 
 /** Where the command writes text. */
 export interface CliIo {
@@ -109,6 +110,7 @@ async function segment(o: CliOptions, io: CliIo): Promise<number> {
   const checked = checkRuleFields(rules, customers.table.fields, o.data)
   if (checked.errors.length > 0) throw new InputError(checked.errors)
   warn(checked.warnings)
+  if (o.sql !== undefined) return writeSql(o.sql, rules, customers, io)
   const ev = evaluateRules(customers.table, rules, { asOf: customers.asOf, idField: customers.idField, members: o.out !== undefined })
   warn(ev.warnings)
   if (hidden > 0) io.stderr(`warning: … and ${hidden} more warnings\n`)

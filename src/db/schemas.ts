@@ -73,15 +73,32 @@ export const segmentSchema = z.object({
 const xySchema = z.object({ x: z.number(), y: z.number() })
 
 const flowNodeSchema = z.discriminatedUnion('type', [
-  z.object({ id: z.string(), type: z.literal('entry'), position: xySchema, data: z.object({ segmentId: z.string().nullable() }) }),
+  z.object({
+    id: z.string(), type: z.literal('entry'), position: xySchema,
+    data: z.object({ segmentId: z.string().nullable(), rule: groupSchema.nullish() }),
+  }),
   z.object({
     id: z.string(), type: z.literal('split'), position: xySchema,
     data: z.object({ branches: z.array(z.object({ id: z.string(), label: z.string(), rule: groupSchema })) }),
   }),
   z.object({
     id: z.string(), type: z.literal('action'), position: xySchema,
-    data: z.object({ name: z.string(), channel: z.enum(['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']), offer: z.string() }),
+    data: z.object({
+      name: z.string(), channel: z.enum(['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']), offer: z.string(),
+      costPerCustomer: z.number().min(0).optional(), valuePerCustomer: z.number().min(0).optional(),
+    }),
   }),
+  // Flow nodes of issue 8 (core/flows/types.ts): a random split by hash buckets, and a filter.
+  z.object({
+    id: z.string(), type: z.literal('random'), position: xySchema,
+    data: z.object({
+      seed: z.string().max(200), idField: z.string().min(1).max(200),
+      branches: z.array(z.object({
+        id: z.string(), label: z.string(), basisPoints: z.number().int().min(0).max(10_000), control: z.boolean().optional(),
+      })),
+    }),
+  }),
+  z.object({ id: z.string(), type: z.literal('filter'), position: xySchema, data: z.object({ label: z.string(), rule: groupSchema }) }),
 ])
 
 export const flowGraphSchema = z.object({

@@ -1,3 +1,4 @@
+import { flowEditorIssueMessages, flowEditorMessages } from './flowEditor'
 /** Catalogue of the strategy-flow screen. Chinese first; both complete. */
 const zh = {
   flows: {
@@ -61,6 +62,7 @@ const zh = {
     counts: { people: '{n} 人', updating: '人数更新中…', error: '人数计算失败：{message}', noDataset: '没有当前数据集，无法计算人数。' },
     edgeLabel: '{from} → {to}：{n} 人',
     issues: {
+      ...flowEditorIssueMessages['zh-CN'],
       title: '检查结果',
       none: '没有发现问题。',
       no_entry: '缺少入口节点。',
@@ -146,6 +148,7 @@ const en: Messages = {
     counts: { people: '{n} customers', updating: 'Updating counts…', error: 'Counting failed: {message}', noDataset: 'No current dataset: counts are unavailable.' },
     edgeLabel: '{from} → {to}: {n} customers',
     issues: {
+      ...flowEditorIssueMessages.en,
       title: 'Checks',
       none: 'No problems found.',
       no_entry: 'The flow has no entry node.',
@@ -167,4 +170,4 @@ const en: Messages = {
   },
 }
 
-export const flowsMessages = { 'zh-CN': zh, en }
+export const flowsMessages = { 'zh-CN': { ...zh, ...flowEditorMessages['zh-CN'] }, en: { ...en, ...flowEditorMessages.en } }

@@ -1,7 +1,12 @@
 import { createI18n } from 'vue-i18n'
 import { appMessages } from './app'
 import { flowsMessages } from './flows'
+import { flowNodesMessages } from './flowNodes'
 import { analysisMessages } from './analysis'
+import { offlineMessages } from './offline'
+import { exportsMessages } from './exports'
+import { sqlMessages } from './sql'
+import { shareMessages } from './share'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: Locale[] = ['zh-CN', 'en']
@@ -20,7 +25,7 @@ export function saveLocale(locale: Locale): void {
 }
 
 function merge(locale: Locale) {
-  return { ...appMessages[locale], ...flowsMessages[locale], ...analysisMessages[locale] }
+  return { ...appMessages[locale], ...flowsMessages[locale], ...flowNodesMessages[locale], ...analysisMessages[locale], ...offlineMessages[locale], ...exportsMessages[locale], ...sqlMessages[locale], ...shareMessages[locale] }
 }
 
 export function createAppI18n(locale: Locale = initialLocale()) {

@@ -122,8 +122,13 @@ export function createEngineClient(worker: WorkerLike) {
     },
     counts: (datasetId: string, rules: { id: string; logic: JsonLogic }[], options?: RequestOptions) =>
       request('counts', { datasetId, rules }, options),
-    flowCounts: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions) =>
-      request('flowCounts', { datasetId, graph, segmentLogic }, options),
+    flowCounts: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions & { measure?: string }) => {
+      const { measure, ...rest } = options ?? {}
+      return request('flowCounts', measure === undefined ? { datasetId, graph, segmentLogic } : { datasetId, graph, segmentLogic, measure }, rest)
+    },
+    /** Overlap and size of every rule split's branches (validation shown on the nodes). */
+    flowChecks: (datasetId: string, graph: FlowGraph, segmentLogic: Record<string, JsonLogic>, options?: RequestOptions) =>
+      request('flowChecks', { datasetId, graph, segmentLogic }, options),
     importTable: (payload: ImportTablePayload, options?: RequestOptions) => request('importTable', payload, options),
     /** The head of a data file, its format and encoding, and the proposed field types. */
     importPreview: (payload: RequestPayload<'importPreview'>, options?: RequestOptions) => request('importPreview', payload, options),
@@ -162,6 +167,8 @@ export function createEngineClient(worker: WorkerLike) {
     takeSnapshot: (payload: RequestPayload<'takeSnapshot'>, options?: RequestOptions) => request('takeSnapshot', payload, options),
     /** Compares two stored snapshots (migration, top 20 %, customer value). */
     compareSnapshots: (payload: RequestPayload<'compareSnapshots'>, options?: RequestOptions) => request('compareSnapshots', payload, options),
+    /** Builds an export file in the worker; its bytes come back transferred (progress per batch, cancel). */
+    exportTable: (payload: RequestPayload<'exportTable'>, options?: RequestOptions) => request('exportTable', payload, options),
     /** The Pareto curve of a number field and the share of customers holding `threshold` of its total. */
     paretoAnalysis: (payload: RequestPayload<'paretoAnalysis'>, options?: RequestOptions) => request('paretoAnalysis', payload, options),
     /** F × M quadrants and their binned heat map. */

@@ -5,11 +5,12 @@ import type { WorkContext } from './context'
 import { DatasetCache } from './datasetCache'
 import { handleEnsureDemo, handleLoadHotelDemo } from './ensureDemo'
 import {
-  handleBreakdown, handleCount, handleCounts, handleFieldStats, handleFieldValues, handleFlowCounts, handleGrid, handleMembers, handleOpen, handleOverlap,
+  handleBreakdown, handleCount, handleCounts, handleFieldStats, handleFieldValues, handleFlowChecks, handleFlowCounts, handleGrid, handleMembers, handleOpen, handleOverlap,
   handlePage, handleRows,
 } from './handlers'
 import { handleDeleteEventTable, handleDeriveFields } from './deriveHandlers'
 import { handleClusters } from './clusterHandler'
+import { handleExportTable } from './exportHandler'
 import { handleCompareSnapshots, handleTakeSnapshot } from './historyHandlers'
 import { handleProfile, handleVenn } from './compareHandlers'
 import { handleImportTable } from './importTable'
@@ -51,6 +52,7 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'count': return handleCount(ctx, req.payload)
     case 'counts': return handleCounts(ctx, req.payload)
     case 'flowCounts': return handleFlowCounts(ctx, req.payload)
+    case 'flowChecks': return handleFlowChecks(ctx, req.payload)
     case 'importTable': return handleImportTable(ctx, req.payload)
     case 'importPreview': return handleImportPreview(ctx, req.payload)
     case 'importPrepare': return handleImportPrepare(ctx, req.payload)
@@ -74,6 +76,7 @@ function run(ctx: WorkContext, req: EngineRequest, deps: DispatcherDeps): Promis
     case 'deleteEventTable': return handleDeleteEventTable(ctx, req.payload)
     case 'takeSnapshot': return handleTakeSnapshot(ctx, req.payload)
     case 'compareSnapshots': return handleCompareSnapshots(ctx, req.payload)
+    case 'exportTable': return handleExportTable(ctx, req.payload)
   }
 }
 

@@ -3,6 +3,7 @@
 import { registerCustomOperations } from '../core/logic/customOps'
 import { getDatabase } from '../db/database'
 import { createDispatcher } from './dispatcher'
+import { transferList } from './exportProtocol'
 import type { FromWorker } from './protocol'
 
 // json-logic-js keeps operations per thread: the worker registers its own.
@@ -12,7 +13,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope
 
 const dispatcher = createDispatcher({
   db: getDatabase(),
-  post: (message: FromWorker) => scope.postMessage(message),
+  // An export's file bytes are transferred, not copied (exportProtocol.ts).
+  post: (message: FromWorker) => scope.postMessage(message, transferList(message)),
 })
 
 scope.onmessage = (event: MessageEvent<unknown>) => {

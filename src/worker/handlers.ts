@@ -13,6 +13,8 @@ import { MemberOrderCache, memberPage } from '../core/engine/page'
 import { fieldStats, memberIds, sampleRows, topValues } from '../core/engine/query'
 import { sortFieldIssue } from '../core/engine/sortKeys'
 import { computeFlowCounts } from '../core/flows/computeFlowCounts'
+import { planBranchChecks, summarizeBranchChecks } from '../core/flows/flowChecks'
+import type { FlowCounts } from '../core/flows/types'
 import { setEvaluationAsOf } from '../core/logic/customOps'
 import { toJsonLogic } from '../core/logic/toJsonLogic'
 import type { JsonLogic } from '../core/logic/types'
@@ -86,10 +88,26 @@ export async function handleCounts(ctx: WorkContext, p: RequestPayload<'counts'>
   return out
 }
 
+/** 'flowChecks': branch sizes and overlaps of every rule split, one probe at a time (progress, cancel). */
+export async function handleFlowChecks(ctx: WorkContext, p: RequestPayload<'flowChecks'>): Promise<RequestResult<'flowChecks'>> {
+  const d = await loaded(ctx, p.datasetId)
+  const probes = planBranchChecks(p.graph)
+  const counts: FlowCounts[] = []
+  for (const probe of probes) {
+    ctx.progress({ phase: 'flowChecks', done: counts.length, total: probes.length })
+    await ctx.checkpoint()
+    counts.push(computeFlowCounts(probe.graph, (logic) => evaluate(d, logic), d.table.rowCount, p.segmentLogic))
+  }
+  return summarizeBranchChecks(probes, counts)
+}
+
 /** 'flowCounts': customers per node and edge of a strategy flow. */
 export async function handleFlowCounts(ctx: WorkContext, p: RequestPayload<'flowCounts'>): Promise<RequestResult<'flowCounts'>> {
   const d = await loaded(ctx, p.datasetId)
-  return computeFlowCounts(p.graph, (logic) => evaluate(d, logic), d.table.rowCount, p.segmentLogic)
+  const measure = p.measure
+  if (measure !== undefined) refuseField(measureFieldIssue(d.table, measure))
+  const measureOf = measure === undefined ? undefined : (set: Bitset) => measureStats(d.table, set, measure)
+  return computeFlowCounts(p.graph, (logic) => evaluate(d, logic), d.table.rowCount, p.segmentLogic, measureOf)
 }
 
 /** 'members': id values of a rule's audience. */

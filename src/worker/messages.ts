@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fieldMetaSchema, flowGraphSchema, groupSchema, jsonLogicSchema } from '../db/schemas'
 import { derivationListSchema } from '../db/derivationSchema'
+import { exportTablePayloadSchema } from './exportProtocol'
 import { importCommitSchema, importDiscardSchema, importPrepareSchema, importPreviewSchema } from './importMessages'
 import { MAX_OVERLAP_RULES, MAX_PAGE_ROWS } from './protocol'
 import { PARETO_MAX, PARETO_MIN } from '../core/analysis/rfmProtocol'
@@ -77,7 +78,8 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
   grid: gridPayloadSchema,
   deriveFields: z.object({ datasetId, definitions: derivationListSchema.optional(), asOf: z.number().int().optional() }),
   deleteEventTable: z.object({ datasetId }),
-  flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
+  flowCounts: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema), measure: fieldName.optional() }),
+  flowChecks: z.object({ datasetId, graph: flowGraphSchema, segmentLogic: z.record(z.string(), jsonLogicSchema) }),
   importTable: importTableSchema,
   importPreview: importPreviewSchema,
   importPrepare: importPrepareSchema,
@@ -94,6 +96,7 @@ const payloadSchemas: Record<RequestType, z.ZodType> = {
     segments: z.array(z.object({ id: z.string().max(200), name: z.string().max(500), logic: jsonLogicSchema })).max(MAX_RULES),
   }),
   compareSnapshots: z.object({ earlierId: z.string().min(1).max(700), laterId: z.string().min(1).max(700), churn: z.number().gt(0).max(1).optional() }),
+  exportTable: exportTablePayloadSchema,
   rows: z.object({ datasetId, offset: z.number().int().min(0), limit: z.number().int().min(0).max(MAX_PAGE) }),
   members: z.object({ datasetId, logic: jsonLogicSchema }),
   fieldValues: z.object({ datasetId, fields: z.array(z.string().max(200)).max(500), limit: z.number().int().min(1).max(1000) }),

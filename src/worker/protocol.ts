@@ -12,9 +12,11 @@ import type { Row, RowValue } from '../core/engine/columns'
 import type { FieldMeta } from '../core/fields/types'
 import type { GridResult, GridSpec } from '../core/analysis/gridTable'
 import type { FlowCounts, FlowGraph } from '../core/flows/types'
+import type { FlowBranchChecks } from '../core/flows/flowChecks'
 import type { DatasetMeta, ImportIssue } from '../core/io/types'
 import type { Group, JsonLogic } from '../core/logic/types'
 import type { DeleteEventTablePayload, DeriveFieldsPayload, DeriveFieldsResult } from './deriveProtocol'
+import type { ExportTablePayload, ExportTableResult } from './exportProtocol'
 import type {
   ImportCommitPayload, ImportDiscardPayload, ImportPreparePayload, ImportPrepareResult, ImportPreviewPayload, ImportPreviewResult,
 } from './importProtocol'
@@ -124,7 +126,10 @@ export interface RequestMap {
   open: { payload: { datasetId: string }; result: DatasetMeta }
   count: { payload: CountPayload; result: CountResult }
   counts: { payload: { datasetId: string; rules: { id: string; logic: JsonLogic }[] }; result: Record<string, number> }
-  flowCounts: { payload: { datasetId: string; graph: FlowGraph; segmentLogic: Record<string, JsonLogic> }; result: FlowCounts }
+  /** With `measure` (a number field), each node's measure too (revenue share on actions). */
+  flowCounts: { payload: { datasetId: string; graph: FlowGraph; segmentLogic: Record<string, JsonLogic>; measure?: string }; result: FlowCounts }
+  /** Per rule split: customers per branch and customers an earlier branch took from it (core/flows/flowChecks.ts). */
+  flowChecks: { payload: { datasetId: string; graph: FlowGraph; segmentLogic: Record<string, JsonLogic> }; result: FlowBranchChecks }
   importTable: { payload: ImportTablePayload; result: ImportTableResult }
   rows: { payload: { datasetId: string; offset: number; limit: number }; result: { rows: Row[]; total: number } }
   /** The id-field values of the members, in row order (null where a member's id is missing). */
@@ -173,6 +178,8 @@ export interface RequestMap {
   }
   /** Migration matrices, top-20 % growth and customer value between two stored snapshots (aggregates only). */
   compareSnapshots: { payload: { earlierId: string; laterId: string; churn?: number }; result: SnapshotComparison }
+  /** Builds a CSV/GBK/xlsx file of a segment's members or a flow's assignments (exportProtocol.ts); progress and cancel. */
+  exportTable: { payload: ExportTablePayload; result: ExportTableResult }
 }
 
 export type RequestType = keyof RequestMap

@@ -8,7 +8,7 @@ import type { FieldMeta } from '../../src/core/fields/types'
 import { compileFlow } from '../../src/core/flows/compileFlow'
 import type { Flow } from '../../src/core/flows/types'
 import { buildRuleSetFile } from '../../src/core/io/ruleSetFile'
-import type { RuleSetFileV1 } from '../../src/core/io/ruleSetFile'
+import type { RuleSetFile } from '../../src/core/io/ruleSetFile'
 import { csvCell, toCsv } from '../../src/core/io/toCsv'
 import type { Condition, Group, RuleNode, Segment } from '../../src/core/logic/types'
 import { idsOf, readMemberFile, referenceMembers, referenceValues, withOrderFields } from './reference'
@@ -74,7 +74,7 @@ const DERIVED: FieldMeta[] = [
 describe('npm run segment on the demo export', () => {
   const dir = tempDir()
   const out = join(dir, 'members')
-  let file: RuleSetFileV1
+  let file: RuleSetFile
   let rows: Row[]
   let result: JsonResult
 

@@ -132,7 +132,7 @@ describe('SegmentFlow journey (zh-CN)', () => {
     await download.saveAs(exportPath)
     const file = JSON.parse(readFileSync(exportPath, 'utf8'))
     expect(file.format).toBe('segmentflow.ruleset')
-    expect(file.version).toBe(1)
+    expect(file.version).toBe(2)
     expect(file.segments.map((s: { name: string }) => s.name)).toEqual(['高频女性客户'])
     expect(file.flows).toHaveLength(1)
   })

@@ -16,21 +16,24 @@ export function useFlowLabels(graph: Ref<FlowGraph | null>, segments: Ref<readon
     return segments.value.find((s) => s.id === segmentId)?.name ?? t('flows.entry.unknownSegment')
   }
 
-  function splitNumber(id: string): number {
-    const splits = (graph.value?.nodes ?? []).filter((n) => n.type === 'split')
+  function splitNumber(id: string, type: FlowNode['type'] = 'split'): number {
+    const splits = (graph.value?.nodes ?? []).filter((n) => n.type === type)
     return splits.findIndex((n) => n.id === id) + 1
   }
 
   /** Short name of a node: the audience, "Split n", or the action's name. */
   function nodeName(node: FlowNode): string {
-    if (node.type === 'entry') return audienceName(node.data.segmentId)
+    if (node.type === 'entry') return node.data.segmentId === null && node.data.rule ? t('flowNodes.entry.ruleName') : audienceName(node.data.segmentId)
     if (node.type === 'split') return t('flows.split.defaultName', { n: splitNumber(node.id) })
+    if (node.type === 'random') return t('flowNodes.random.defaultName', { n: splitNumber(node.id, 'random') })
+    if (node.type === 'filter') return node.data.label || t('flowNodes.filter.defaultName', { n: splitNumber(node.id, 'filter') })
     return node.data.name || t('flows.kind.action')
   }
 
   /** Kind and name, e.g. "入口：全部客户" / "Action: Send a coupon"; a split's name already says "split". */
   function nodeTitle(node: FlowNode): string {
-    if (node.type === 'split') return nodeName(node)
+    if (node.type === 'split' || node.type === 'random') return nodeName(node)
+    if (node.type === 'filter') return t('flows.nodeTitle', { kind: t('flowNodes.kind.filter'), name: nodeName(node) })
     return t('flows.nodeTitle', { kind: t(`flows.kind.${node.type}`), name: nodeName(node) })
   }
 
@@ -40,6 +43,11 @@ export function useFlowLabels(graph: Ref<FlowGraph | null>, segments: Ref<readon
       if (handle === ELSE_HANDLE) return t('flows.split.else')
       return node.data.branches.find((b) => b.id === handle)?.label ?? String(handle)
     }
+    if (node.type === 'random') {
+      if (handle === ELSE_HANDLE) return t('flowNodes.random.rest')
+      return node.data.branches.find((b) => b.id === handle)?.label ?? String(handle)
+    }
+    if (node.type === 'filter') return `${nodeName(node)} · ${t('flowNodes.filter.pass')}`
     return nodeName(node)
   }
 
@@ -55,6 +63,7 @@ export function useFlowLabels(graph: Ref<FlowGraph | null>, segments: Ref<readon
 
   function issueText(issue: FlowIssue): string {
     if (issue.code === 'dangling_handle' && issue.params?.handle === '') return t('flows.issues.dangling_entry')
+    if (issue.code === 'random_over_total') return t('flowNodes.issues.random_over_total', issue.params ?? {})
     return t(`flows.issues.${issue.code}`, issue.params ?? {})
   }
 

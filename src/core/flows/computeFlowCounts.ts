@@ -1,16 +1,17 @@
 import { Bitset } from '../engine/bitset'
 import type { JsonLogic } from '../logic/types'
 import type { FlowCounts, FlowGraph, FlowNode } from './types'
-import { ELSE_HANDLE } from './types'
-import { audienceLogic, branchLogic } from './compileFlow'
-import { analyzeFlow, ENTRY_HANDLE, routingOrder } from './graph'
+import type { MeasureStats } from '../engine/measure'
+import { audienceLogic, nodeRouting } from './compileFlow'
+import { analyzeFlow, routingOrder } from './graph'
 
 /** Evaluates a JSON-logic rule to the set of rows for which it is truthy. */
 export type EvaluateLogic = (logic: JsonLogic) => Bitset
 
 /**
  * Customers per edge and per node of a flow, with bitsets:
- * entry = audience; for a split, branch_i = in ∧ rule_i ∧ ¬(earlier rules) and else = in ∧ ¬(every rule);
+ * entry = audience; for a split or random split, branch_i = in ∧ rule_i ∧ ¬(earlier rules) and
+ * else = in ∧ ¬(every rule); a filter passes in ∧ rule; with `measureOf`, each node's measure too;
  * an edge carries its source handle's set; a node's set is the union of its incoming edges.
  * Nodes are visited once, in topological order; nodes on or after a cycle, unreachable nodes and
  * edges that route nobody (graph.ts) count 0. Every node and edge of the graph gets a number.
@@ -21,8 +22,10 @@ export function computeFlowCounts(
   evaluate: EvaluateLogic,
   rowCount: number,
   segmentLogic: Record<string, JsonLogic>,
+  measureOf?: (set: Bitset) => MeasureStats,
 ): FlowCounts {
   const counts: FlowCounts = { edges: {}, nodes: {} }
+  if (measureOf) counts.measures = {}
   for (const n of graph.nodes) counts.nodes[n.id] = 0
   for (const e of graph.edges) counts.edges[e.id] = 0
   const s = analyzeFlow(graph)
@@ -37,6 +40,7 @@ export function computeFlowCounts(
     const node = s.nodeById.get(id) as FlowNode
     const set = sets.get(id) ?? new Bitset(rowCount)
     counts.nodes[id] = set.count()
+    if (counts.measures && measureOf) counts.measures[id] = measureOf(set)
     for (const [handle, handleSet] of handleSets(node, set, evalSet)) {
       const edge = s.out.get(id)?.get(handle)
       if (!edge) continue
@@ -49,17 +53,16 @@ export function computeFlowCounts(
   return counts
 }
 
-/** The set each source handle of a node carries, given the node's own set. */
+/** The set each source handle of a node carries, given the node's own set (nodeRouting's order). */
 function handleSets(node: FlowNode, set: Bitset, evalSet: EvaluateLogic): [string, Bitset][] {
-  if (node.type === 'entry') return [[ENTRY_HANDLE, set]]
-  if (node.type !== 'split') return []
+  const routing = nodeRouting(node)
   const out: [string, Bitset][] = []
   const remaining = set.clone()
-  for (const branch of node.data.branches) {
-    const rule = evalSet(branchLogic(branch))
-    out.push([branch.id, remaining.clone().and(rule)])
+  for (const choice of routing.choices) {
+    const rule = evalSet(choice.logic)
+    out.push([choice.handle, remaining.clone().and(rule)])
     remaining.andNot(rule)
   }
-  out.push([ELSE_HANDLE, remaining])
+  if (routing.otherwise !== null) out.push([routing.otherwise, remaining])
   return out
 }

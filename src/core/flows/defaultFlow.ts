@@ -1,6 +1,6 @@
 import { emptyGroup, newId } from '../logic/tree'
-import type { ActionNode, EntryNode, SplitNode } from './graph'
-import type { Channel, Flow, SplitBranch, XY } from './types'
+import type { ActionNode, EntryNode, FilterNode, RandomNode, SplitNode } from './graph'
+import type { Channel, Flow, RandomBranch, SplitBranch, XY } from './types'
 import { ELSE_HANDLE } from './types'
 
 /** The channels an action can use, in the order the UI lists them. */
@@ -19,6 +19,24 @@ export function newEntryNode(position: XY, segmentId: string | null = null, id: 
 /** A split node with the given branches. */
 export function newSplitNode(position: XY, branches: SplitBranch[], id: string = newId()): SplitNode {
   return { id, type: 'split', position, data: { branches } }
+}
+
+/**
+ * A random split: the given branches (e.g. 90 % treatment, 10 % control), hashing `idField` with
+ * `seed` (see randomSplit.ts). A fresh random seed keeps two splits of one flow independent.
+ */
+export function newRandomNode(position: XY, idField: string, branches: RandomBranch[], seed: string = newId(), id: string = newId()): RandomNode {
+  return { id, type: 'random', position, data: { seed, idField, branches } }
+}
+
+/** A random-split branch; `basisPoints` 1 % = 100. */
+export function newRandomBranch(label: string, basisPoints: number, control = false, id: string = newId()): RandomBranch {
+  return control ? { id, label, basisPoints, control } : { id, label, basisPoints }
+}
+
+/** A filter node with an empty rule (an empty group lets everyone pass). */
+export function newFilterNode(position: XY, label: string, id: string = newId()): FilterNode {
+  return { id, type: 'filter', position, data: { label, rule: emptyGroup() } }
 }
 
 /** An action node. */

@@ -1,4 +1,6 @@
-import type { ActionNodeData, EntryNodeData, FlowEdge, FlowGraph, FlowNode, SplitBranch, XY } from './types'
+import type {
+  ActionNodeData, EntryNodeData, FilterNodeData, FlowEdge, FlowGraph, FlowNode, RandomBranch, RandomSplitNodeData, SplitBranch, XY,
+} from './types'
 import { analyzeFlow, handleKey, reachableFrom } from './graph'
 
 /**
@@ -85,6 +87,35 @@ export function setEntryData(graph: FlowGraph, nodeId: string, data: EntryNodeDa
 /** Updates the data of an action node. */
 export function setActionData(graph: FlowGraph, nodeId: string, patch: Partial<ActionNodeData>): FlowGraph {
   return mapNode(graph, nodeId, (n) => (n.type === 'action' ? { ...n, data: { ...n.data, ...patch } } : n))
+}
+
+/** Updates the data of a random split (seed, id field or its whole branch list). */
+export function setRandomData(graph: FlowGraph, nodeId: string, patch: Partial<RandomSplitNodeData>): FlowGraph {
+  return mapNode(graph, nodeId, (n) => (n.type === 'random' ? { ...n, data: { ...n.data, ...patch } } : n))
+}
+
+/** Updates one branch of a random split; marking a branch as control unmarks the others (one control group). */
+export function updateRandomBranch(graph: FlowGraph, nodeId: string, branchId: string, patch: Partial<Omit<RandomBranch, 'id'>>): FlowGraph {
+  const node = graph.nodes.find((n) => n.id === nodeId)
+  if (node?.type !== 'random' || !node.data.branches.some((b) => b.id === branchId)) return graph
+  const branches = node.data.branches.map((b) => {
+    if (b.id === branchId) return { ...b, ...patch }
+    return patch.control ? { ...b, control: false } : b
+  })
+  return setRandomData(graph, nodeId, { branches })
+}
+
+/** Removes a random split's branch and the edge leaving its handle. */
+export function removeRandomBranch(graph: FlowGraph, nodeId: string, branchId: string): FlowGraph {
+  const node = graph.nodes.find((n) => n.id === nodeId)
+  if (node?.type !== 'random' || !node.data.branches.some((b) => b.id === branchId)) return graph
+  const next = setRandomData(graph, nodeId, { branches: node.data.branches.filter((b) => b.id !== branchId) })
+  return { ...next, edges: next.edges.filter((e) => e.source !== nodeId || e.sourceHandle !== branchId) }
+}
+
+/** Updates the data of a filter node. */
+export function setFilterData(graph: FlowGraph, nodeId: string, patch: Partial<FilterNodeData>): FlowGraph {
+  return mapNode(graph, nodeId, (n) => (n.type === 'filter' ? { ...n, data: { ...n.data, ...patch } } : n))
 }
 
 /** Appends a branch to a split (evaluated after the existing ones). */

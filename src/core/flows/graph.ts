@@ -5,8 +5,8 @@ import { ELSE_HANDLE } from './types'
  * Notes: the routing structure that compileFlow, computeFlowCounts and validateFlow share, so that
  * the three cannot disagree about which edges route customers. Rules:
  * - the first entry node (in `nodes` order) is the flow's entry; others route nobody;
- * - entry nodes have one source handle, whatever id the edge names (Vue Flow writes null or undefined);
- * - split handles are the branch ids plus ELSE_HANDLE; action nodes are terminal;
+ * - entry and filter nodes have one source handle, whatever id the edge names (Vue Flow writes null or undefined);
+ * - split and random-split handles are the branch ids plus ELSE_HANDLE; action nodes are terminal;
  * - per (source, handle) only the first edge in `edges` order routes; later ones are reported.
  */
 
@@ -16,6 +16,8 @@ export const ENTRY_HANDLE = ''
 export type EntryNode = Extract<FlowNode, { type: 'entry' }>
 export type SplitNode = Extract<FlowNode, { type: 'split' }>
 export type ActionNode = Extract<FlowNode, { type: 'action' }>
+export type RandomNode = Extract<FlowNode, { type: 'random' }>
+export type FilterNode = Extract<FlowNode, { type: 'filter' }>
 
 export interface EdgeProblem {
   edge: FlowEdge
@@ -36,15 +38,15 @@ export interface FlowStructure {
 
 /** The source handle keys of a node, in routing order (branches first, `else` last). */
 export function sourceHandles(node: FlowNode): string[] {
-  if (node.type === 'entry') return [ENTRY_HANDLE]
-  if (node.type === 'split') return [...node.data.branches.map((b) => b.id), ELSE_HANDLE]
+  if (node.type === 'entry' || node.type === 'filter') return [ENTRY_HANDLE]
+  if (node.type === 'split' || node.type === 'random') return [...node.data.branches.map((b) => b.id), ELSE_HANDLE]
   return []
 }
 
 /** The handle key an edge leaves from, or undefined when its source has no such handle. */
 export function handleKey(source: FlowNode, edge: Pick<FlowEdge, 'sourceHandle'>): string | undefined {
-  if (source.type === 'entry') return ENTRY_HANDLE
-  if (source.type !== 'split' || edge.sourceHandle == null) return undefined
+  if (source.type === 'entry' || source.type === 'filter') return ENTRY_HANDLE
+  if ((source.type !== 'split' && source.type !== 'random') || edge.sourceHandle == null) return undefined
   return sourceHandles(source).includes(edge.sourceHandle) ? edge.sourceHandle : undefined
 }
 

@@ -1,10 +1,13 @@
 import type { FlowGraph, FlowIssue } from './types'
+import type { FlowBranchChecks } from './flowChecks'
 import type { FlowStructure } from './graph'
 import { analyzeFlow, ENTRY_HANDLE, findCycles, reachableFrom } from './graph'
+import { BUCKETS } from './randomSplit'
 
 /**
  * Problems that make a flow route customers other than the user likely means: no entry or several,
- * an entry on an unknown segment, a split without branches, a branch (or the entry) whose handle has no
+ * an entry on an unknown segment, a split without branches, a random split over 100 % (later branches
+ * then get fewer customers than their share says), a branch (or the entry) whose handle has no
  * edge, an action no customer can reach, a cycle, and edges that route nobody (graph.ts).
  * The "everyone else" handle may stay unconnected: those customers get no action, a valid choice.
  * Finite on every graph (cycles included); issues come in graph order, entry problems first.
@@ -42,8 +45,12 @@ function entryIssues(graph: FlowGraph, s: FlowStructure, segmentIds: Set<string>
 function splitIssues(graph: FlowGraph, s: FlowStructure): FlowIssue[] {
   const issues: FlowIssue[] = []
   for (const n of graph.nodes) {
-    if (n.type !== 'split') continue
+    if (n.type !== 'split' && n.type !== 'random') continue
     if (n.data.branches.length === 0) issues.push({ code: 'split_without_branches', nodeId: n.id })
+    if (n.type === 'random') {
+      const total = n.data.branches.reduce((sum, b) => sum + b.basisPoints, 0)
+      if (total > BUCKETS) issues.push({ code: 'random_over_total', nodeId: n.id, params: { percent: total / 100 } })
+    }
     for (const b of n.data.branches) {
       if (!s.out.get(n.id)?.has(b.id)) issues.push({ code: 'dangling_handle', nodeId: n.id, params: { handle: b.id, branch: b.label } })
     }
@@ -56,4 +63,26 @@ function unreachableIssues(graph: FlowGraph, s: FlowStructure): FlowIssue[] {
   return graph.nodes
     .filter((n) => n.type === 'action' && !reached.has(n.id))
     .map((n) => ({ code: 'unreachable_action', nodeId: n.id, params: { name: n.type === 'action' ? n.data.name : '' } }))
+}
+
+/**
+ * Issues from the worker's branch checks (flowChecks.ts), in graph and branch order:
+ * `overlapping_branches` for a branch whose rule also matches customers an earlier branch took
+ * (params: branch label, count), `empty_branch` for a branch that takes nobody although the split
+ * receives customers (a split nobody reaches is an upstream problem, not each branch's).
+ */
+export function branchCheckIssues(graph: FlowGraph, checks: FlowBranchChecks | null): FlowIssue[] {
+  if (!checks) return []
+  const issues: FlowIssue[] = []
+  for (const n of graph.nodes) {
+    const check = n.type === 'split' ? checks[n.id] : undefined
+    if (!check || n.type !== 'split') continue
+    for (const b of check.branches) {
+      const branch = n.data.branches.find((x) => x.id === b.branchId)
+      if (!branch) continue
+      if (b.overlap > 0) issues.push({ code: 'overlapping_branches', nodeId: n.id, params: { branch: branch.label, count: b.overlap } })
+      if (b.customers === 0 && check.input > 0) issues.push({ code: 'empty_branch', nodeId: n.id, params: { branch: branch.label } })
+    }
+  }
+  return issues
 }

@@ -4,7 +4,7 @@ import type { JsonLogic } from '../logic/types'
 import { pathKey, STANDARD_OPERATIONS, validateLogic } from '../logic/validateLogic'
 import { toJsonLogic } from '../logic/toJsonLogic'
 import { compareFieldContract, MAX_RULESET_FILE_CHARS, MAX_RULESET_FILE_DEPTH, parseRuleSetFile } from './ruleSetFile'
-import type { RuleSetFileV1 } from './ruleSetFile'
+import type { RuleSetFile } from './ruleSetFile'
 import { parseJson, scanJsonTree, stripBom } from './ruleSetFileJson'
 import type { ImportIssue } from './types'
 
@@ -26,7 +26,7 @@ export interface RulesFile {
   kind: 'ruleset' | 'logic' | 'map'
   segments: NamedRule[]
   /** Rule sets only: the whole file (flows, field contract). */
-  ruleSet?: RuleSetFileV1
+  ruleSet?: RuleSetFile
   /** Rule sets only: every split branch's rule, so that the fields they read can be checked too. */
   branches: NamedRule[]
 }
@@ -78,7 +78,7 @@ function ruleProblems(rule: NamedRule): Problem[] {
 }
 
 /** The segments and split-branch rules of a valid rule-set file. */
-function ruleSetRules(file: RuleSetFileV1): { segments: NamedRule[]; branches: NamedRule[] } {
+function ruleSetRules(file: RuleSetFile): { segments: NamedRule[]; branches: NamedRule[] } {
   const segments = file.segments.map((s, i) => ({ name: s.name, logic: s.logic, path: `$.segments[${i}].logic`, owner: `segment "${s.name}"`, literal: true }))
   const branches = file.flows.flatMap((f, i) => f.nodes.flatMap((n, k) => n.type !== 'split' ? [] : n.data.branches.map((b, j) => ({
     name: b.label, logic: toJsonLogic(b.rule), path: `$.flows[${i}].nodes[${k}].data.branches[${j}].rule`, owner: `flow "${f.name}", branch "${b.label}"`, literal: false,
@@ -140,9 +140,9 @@ export function checkRuleFields(
       reason: field === undefined ? `${rule.owner}: ${i.reason}` : `${rule.owner} reads the field "${field}", which ${dataName} does not have`,
     }]
   }))
-  const declared = rules.ruleSet?.fields ?? []
+  const declared = rules.ruleSet?.requires.fields ?? []
   const warnings = compareFieldContract(declared, fields).typeMismatch.map((m): ImportIssue => ({
-    file: rules.fileName, path: `$.fields[${declared.findIndex((f) => f.name === m.name)}]`, field: m.name, code: 'field_type_mismatch',
+    file: rules.fileName, path: `$.requires.fields[${declared.findIndex((f) => f.name === m.name)}]`, field: m.name, code: 'field_type_mismatch',
     reason: `field "${m.name}" is ${m.actual} in ${dataName}, but the rule set was made for ${m.expected}: its rules may select other customers`,
   }))
   return { errors, warnings }

@@ -1,4 +1,5 @@
 import { FIELD_TYPES } from '../fields/types'
+import { cleanActionData, cleanEntryData, cleanRandomData } from '../flows/nodeData'
 import type { FieldMeta, FieldType } from '../fields/types'
 import type { Flow, FlowEdge, FlowNode } from '../flows/types'
 import { CUSTOM_OPERATIONS } from '../logic/customOps'
@@ -7,14 +8,19 @@ import { expandedJsonLogic, lookupIn } from '../logic/segmentRefs'
 import { fieldsUsed } from '../logic/tree'
 import type { Condition, Group, JsonLogic, RuleNode, Segment, SegmentRefNode } from '../logic/types'
 import { pathKey } from '../logic/validateLogic'
-import { checkRuleSetFile } from './ruleSetFileChecks'
+import { checkRuleSetFile, flowNodeRules } from './ruleSetFileChecks'
 import { parseJson, scanJsonTree, stripBom } from './ruleSetFileJson'
-import { RULESET_FORMAT, RULESET_VERSION, ruleSetFileV1Schema } from './ruleSetFileSchema'
+import { migrateRuleSetDocument, MIGRATIONS } from './ruleSetFileMigrations'
+import { RULESET_FORMAT, ruleSetFileV1Schema } from './ruleSetFileSchema'
 import type { RuleSetFieldV1, RuleSetFileV1, RuleSetFlowV1, RuleSetSegmentV1 } from './ruleSetFileSchema'
+import { RULESET_VERSION, ruleSetFileV2Schema } from './ruleSetFileSchemaV2'
+import type { RuleSetFileV2, RuleSetFlowV2, RuleSetSegmentV2 } from './ruleSetFileSchemaV2'
 import type { ImportIssue } from './types'
 
-export { RULESET_FORMAT, RULESET_VERSION }
-export type { RuleSetFieldV1, RuleSetFileV1, RuleSetFlowV1, RuleSetSegmentV1 }
+export { MIGRATIONS, migrateRuleSetDocument, RULESET_FORMAT, RULESET_VERSION }
+export type { RuleSetFieldV1, RuleSetFileV1, RuleSetFileV2, RuleSetFlowV1, RuleSetSegmentV1 }
+/** The current file version's shape: what the importer returns and the exporter writes. */
+export type RuleSetFile = RuleSetFileV2
 
 /** Largest file accepted, in characters (about 5 MB of ASCII). */
 export const MAX_RULESET_FILE_CHARS = 5 * 1024 * 1024
@@ -23,23 +29,6 @@ export const MAX_RULESET_FILE_DEPTH = 200
 const MAX_ISSUES = 100
 
 type Doc = Record<string, unknown>
-
-/**
- * MIGRATIONS[n] turns a version-n document into version n+1 (hoppscotch-style `up` steps).
- * Empty while version 1 is the only one; add a step and a fixture test for every new version.
- */
-export const MIGRATIONS: Readonly<Record<number, (old: Doc) => Doc>> = {}
-
-/** Brings a document of version `from` up to RULESET_VERSION. */
-export function migrateRuleSetDocument(doc: Doc, from: number): Doc {
-  let out = doc
-  for (let v = from; v < RULESET_VERSION; v++) {
-    const up = MIGRATIONS[v]
-    if (!up) throw new Error(`no migration from rule-set file version ${v}`)
-    out = { ...up(out), version: v + 1 }
-  }
-  return out
-}
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -74,8 +63,10 @@ function cleanGroup(g: Group): Group {
 function cleanFlowNode(n: FlowNode): FlowNode {
   const position = { x: n.position.x, y: n.position.y }
   switch (n.type) {
-    case 'entry': return { id: n.id, type: 'entry', position, data: { segmentId: n.data.segmentId } }
-    case 'action': return { id: n.id, type: 'action', position, data: { name: n.data.name, channel: n.data.channel, offer: n.data.offer } }
+    case 'entry': return { id: n.id, type: 'entry', position, data: cleanEntryData(n.data, cleanGroup) }
+    case 'action': return { id: n.id, type: 'action', position, data: cleanActionData(n.data) }
+    case 'random': return { id: n.id, type: 'random', position, data: cleanRandomData(n.data) }
+    case 'filter': return { id: n.id, type: 'filter', position, data: { label: n.data.label, rule: cleanGroup(n.data.rule) } }
     case 'split': return {
       id: n.id, type: 'split', position,
       data: { branches: n.data.branches.map((b) => ({ id: b.id, label: b.label, rule: cleanGroup(b.rule) })) },
@@ -87,6 +78,11 @@ function cleanEdge(e: FlowEdge): FlowEdge {
   const out: FlowEdge = { id: e.id, source: e.source, target: e.target }
   if (e.sourceHandle != null) out.sourceHandle = e.sourceHandle
   return out
+}
+
+/** Segment ids the rule's "in segment" nodes name, in order (with repeats). */
+function segmentRefsIn(g: Group): string[] {
+  return g.children.flatMap((n) => (n.kind === 'segment' ? [n.segmentId] : n.kind === 'group' ? segmentRefsIn(n) : []))
 }
 
 function conditionsOf(g: Group, out: Condition[] = []): Condition[] {
@@ -134,19 +130,21 @@ function libraryFields(s: { description?: string; tags?: string[] }): { descript
  * The shareable file of a rule set: its segments (rule and JSON-logic), its flows, the fields the
  * rules read with their types, and the custom operations the logic uses.
  */
-export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[], fields: FieldMeta[], now: number = Date.now()): RuleSetFileV1 {
+export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[], fields: FieldMeta[], now: number = Date.now()): RuleSetFileV2 {
   const lookup = lookupIn(segments)
-  const outSegments: RuleSetSegmentV1[] = segments.map((s) => {
+  const outSegments: RuleSetSegmentV2[] = segments.map((s) => {
     const rule = cleanGroup(s.rule)
-    return { id: s.id, name: s.name, color: s.color, ...libraryFields(s), rule, logic: expandedJsonLogic(rule, lookup, s.id) }
+    const references = [...new Set(segmentRefsIn(rule))].sort()
+    return { id: s.id, name: s.name, color: s.color, ...libraryFields(s), rule, logic: expandedJsonLogic(rule, lookup, s.id), references }
   })
-  const outFlows: RuleSetFlowV1[] = flows.map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map(cleanFlowNode), edges: f.edges.map(cleanEdge) }))
+  const outFlows: RuleSetFlowV2[] = flows.map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map(cleanFlowNode), edges: f.edges.map(cleanEdge) }))
   const rules = [
     ...outSegments.map((s) => s.rule),
-    ...outFlows.flatMap((f) => f.nodes.flatMap((n) => (n.type === 'split' ? n.data.branches.map((b) => b.rule) : []))),
+    ...outFlows.flatMap((f) => f.nodes.flatMap(flowNodeRules)),
   ]
   const conds = rules.flatMap((r) => conditionsOf(r))
-  const used = [...new Set(rules.flatMap(fieldsUsed))]
+  const idFields = outFlows.flatMap((f) => f.nodes.flatMap((n) => (n.type === 'random' ? [n.data.idField] : [])))
+  const used = [...new Set([...rules.flatMap(fieldsUsed), ...idFields])]
   const outFields = used.map((fieldName): RuleSetFieldV1 => {
     const meta = fields.find((f) => f.name === fieldName)
     const out: RuleSetFieldV1 = { name: fieldName, type: declaredType(conds.filter((c) => c.field === fieldName), meta) }
@@ -157,7 +155,11 @@ export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[
   rules.forEach((r) => customOperationsIn(expandedJsonLogic(r, lookup), custom))
   return {
     format: RULESET_FORMAT, version: RULESET_VERSION, name, exportedAt: new Date(now).toISOString(),
-    fields: outFields, customOperations: CUSTOM_OPERATIONS.filter((op) => custom.has(op)),
+    requires: {
+      fields: outFields,
+      customOperations: CUSTOM_OPERATIONS.filter((op) => custom.has(op)),
+      flowNodeTypes: [...new Set(outFlows.flatMap((f) => f.nodes.map((n) => n.type)))].sort(),
+    },
     segments: outSegments, flows: outFlows,
   }
 }
@@ -165,7 +167,7 @@ export function buildRuleSetFile(name: string, segments: Segment[], flows: Flow[
 // ---------------------------------------------------------------------------------------------
 // Import
 
-export type ParseRuleSetResult = { ok: true; file: RuleSetFileV1 } | { ok: false; errors: ImportIssue[] }
+export type ParseRuleSetResult = { ok: true; file: RuleSetFileV2 } | { ok: false; errors: ImportIssue[] }
 
 const toPath = (keys: readonly PropertyKey[]): string =>
   '$' + keys.map((k) => pathKey(typeof k === 'number' ? k : String(k))).join('')
@@ -196,9 +198,12 @@ function hasKey(doc: unknown, path: readonly PropertyKey[], key: string): boolea
   return typeof x !== 'object' || x === null || Object.hasOwn(x, key)
 }
 
-function schemaIssues(doc: Doc): { path: string; code: string; reason: string }[] | RuleSetFileV1 {
-  const r = ruleSetFileV1Schema.safeParse(doc)
-  if (r.success) return r.data as RuleSetFileV1
+/** The schema of each version: a file is checked against its own version's schema before migrating. */
+const SCHEMAS = { 1: ruleSetFileV1Schema, 2: ruleSetFileV2Schema } as const
+
+function schemaIssues(doc: Doc, version: 1 | 2): { path: string; code: string; reason: string }[] | null {
+  const r = SCHEMAS[version].safeParse(doc)
+  if (r.success) return null
   return r.error.issues.flatMap((i) => {
     if (i.code === 'unrecognized_keys') {
       return i.keys.map((k) => ({ path: toPath([...i.path, k]), code: 'schema', reason: `unknown key "${k}"` }))
@@ -229,6 +234,8 @@ function readDocument(text: string): { doc: Doc } | { issues: Omit<ImportIssue, 
   }
   const header = checkHeader(parsed.value)
   if ('reason' in header) return { issues: [header] }
+  const own = schemaIssues(parsed.value as Doc, header.version as 1 | 2)
+  if (own) return { issues: own }
   return { doc: migrateRuleSetDocument(parsed.value as Doc, header.version) }
 }
 
@@ -244,8 +251,9 @@ export function parseRuleSetFile(text: string, fileName: string): ParseRuleSetRe
     ({ ok: false, errors: xs.slice(0, MAX_ISSUES).map((x) => ({ file: fileName, ...x })) })
   const read = readDocument(text)
   if ('issues' in read) return withFile(read.issues)
-  const file = schemaIssues(read.doc)
-  if (Array.isArray(file)) return withFile(file)
+  const issues = schemaIssues(read.doc, RULESET_VERSION)
+  if (issues) return withFile(issues)
+  const file = read.doc as unknown as RuleSetFileV2
   const problems = checkRuleSetFile(file)
   return problems.length > 0 ? withFile(problems) : { ok: true, file }
 }
@@ -268,7 +276,7 @@ export function compareFieldContract(required: readonly RuleSetFieldV1[], availa
  * The app documents of an imported file: segments without their `logic` (the app derives it from
  * the rule) and flows, stamped with `ruleSetId` and increasing times so they keep the file's order.
  */
-export function ruleSetFileDocuments(file: RuleSetFileV1, ruleSetId: string, now: number = Date.now()): { segments: Segment[]; flows: Flow[] } {
+export function ruleSetFileDocuments(file: RuleSetFileV2, ruleSetId: string, now: number = Date.now()): { segments: Segment[]; flows: Flow[] } {
   const segments = file.segments.map((s, i): Segment => ({
     id: s.id, ruleSetId, name: s.name, color: s.color, ...libraryFields(s), rule: s.rule, createdAt: now + i, updatedAt: now + i,
   }))

@@ -1,12 +1,14 @@
 import type { FieldType } from '../fields/types'
 import { ELSE_HANDLE } from '../flows/types'
+import type { FlowNode } from '../flows/types'
 import { CUSTOM_OPERATIONS } from '../logic/customOps'
 import { isFieldRef, operatorFits, valueFitsOperator } from '../logic/operators'
 import { expandedJsonLogic, hasSegmentRefs, lookupIn, SegmentCycleError } from '../logic/segmentRefs'
 import { toJsonLogic } from '../logic/toJsonLogic'
 import type { Condition, Group, JsonLogic } from '../logic/types'
 import { pathKey, validateLogic } from '../logic/validateLogic'
-import type { RuleSetFileV1, RuleSetFlowV1 } from './ruleSetFileSchema'
+import type { RuleSetFlowV1 } from './ruleSetFileSchema'
+import type { RuleSetFileV2 } from './ruleSetFileSchemaV2'
 
 // Checks of a schema-valid rule-set file that a schema cannot express: references between its
 // parts, rule semantics and the safety of its JSON-logic. Each problem names its JSON path.
@@ -50,7 +52,7 @@ function checkCustomDeclared(ctx: Ctx, logic: JsonLogic, path: string, exact: bo
     if (typeof x !== 'object' || x === null) return
     for (const [op, args] of Object.entries(x)) {
       if (CUSTOM.has(op) && !ctx.customDeclared.has(op) && !ctx.customReported.has(op)) {
-        add(ctx, exact ? p + pathKey(op) : path, 'undeclared_custom_operation', `custom operation "${op}" is used but not listed in $.customOperations`)
+        add(ctx, exact ? p + pathKey(op) : path, 'undeclared_custom_operation', `custom operation "${op}" is used but not listed in $.requires.customOperations`)
         ctx.customReported.add(op)
       }
       visit(args, p + pathKey(op))
@@ -78,7 +80,7 @@ function checkFieldRef(ctx: Ctx, n: Condition, p: string): void {
   const other = n.value.field
   const type = ctx.types.get(other)
   if (PROTOTYPE_KEYS.has(other)) add(ctx, `${p}.value.field`, 'prototype_key', `field name "${other}" is a prototype key`)
-  else if (type === undefined) add(ctx, `${p}.value.field`, 'unknown_field', `field "${other}" is not declared in $.fields`)
+  else if (type === undefined) add(ctx, `${p}.value.field`, 'unknown_field', `field "${other}" is not declared in $.requires.fields`)
   else if (type !== ctx.types.get(n.field)) add(ctx, `${p}.value.field`, 'field_type', `field "${other}" (${type}) cannot be compared with "${n.field}" (${ctx.types.get(n.field) ?? '?'})`)
 }
 
@@ -94,7 +96,7 @@ function checkRule(ctx: Ctx, g: Group, path: string, inFlow: boolean): void {
     }
     const type = ctx.types.get(n.field)
     if (PROTOTYPE_KEYS.has(n.field)) return add(ctx, `${p}.field`, 'prototype_key', `field name "${n.field}" is a prototype key`)
-    if (type === undefined) return add(ctx, `${p}.field`, 'unknown_field', `field "${n.field}" is not declared in $.fields`)
+    if (type === undefined) return add(ctx, `${p}.field`, 'unknown_field', `field "${n.field}" is not declared in $.requires.fields`)
     if (!operatorFits(n.op, type)) add(ctx, `${p}.op`, 'operator_type', `operator "${n.op}" does not apply to ${type} field "${n.field}"`)
     else if (!valueFitsOperator(n.op, n.value)) add(ctx, `${p}.value`, 'bad_value', `value ${JSON.stringify(n.value ?? null)} does not fit operator "${n.op}"`)
     if (n.fieldType !== undefined && n.fieldType !== type) {
@@ -133,25 +135,48 @@ function firstDifference(actual: unknown, expected: unknown, path: string): stri
   return null
 }
 
+/** The rules a flow node holds: split branches, a filter's rule, an entry's inline rule. */
+export function flowNodeRules(n: FlowNode): Group[] {
+  if (n.type === 'split') return n.data.branches.map((b) => b.rule)
+  if (n.type === 'filter') return [n.data.rule]
+  if (n.type === 'entry' && n.data.rule) return [n.data.rule]
+  return []
+}
+
+/** A rule held by a flow node: checked like a branch rule (no segment references). */
+function checkFlowRule(ctx: Ctx, rule: Group, path: string): void {
+  checkWholeRule(ctx, rule, path, true)
+  if (!hasSegmentRefs(rule)) checkCustomDeclared(ctx, toJsonLogic(rule), path, false)
+}
+
+/** Random split: its id field is declared, its shares add up to at most 100 %, branch ids are unique. */
+function checkRandom(ctx: Ctx, n: Extract<FlowNode, { type: 'random' }>, p: string): void {
+  checkUnique(ctx, n.data.branches, `${p}.branches`, 'branch')
+  if (!ctx.types.has(n.data.idField)) add(ctx, `${p}.idField`, 'unknown_field', `field "${n.data.idField}" is not declared in $.requires.fields`)
+  const total = n.data.branches.reduce((a, b) => a + b.basisPoints, 0)
+  if (total > 10_000) add(ctx, `${p}.branches`, 'bad_value', `the branches' shares add up to ${total / 100} %, more than 100 %`)
+}
+
+/** Per node: its checks, and the source handles it offers (null: one unnamed handle). */
+function checkFlowNode(ctx: Ctx, n: FlowNode, p: string, segmentIds: Set<string>): Set<string> | null {
+  if (n.type === 'entry' && n.data.segmentId !== null && !segmentIds.has(n.data.segmentId)) {
+    add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${n.data.segmentId}", which is not in this file`)
+  }
+  if (n.type === 'entry' && n.data.rule) checkFlowRule(ctx, n.data.rule, `${p}.rule`)
+  if (n.type === 'filter') checkFlowRule(ctx, n.data.rule, `${p}.rule`)
+  if (n.type === 'random') checkRandom(ctx, n, p)
+  if (n.type === 'split') {
+    checkUnique(ctx, n.data.branches, `${p}.branches`, 'branch')
+    n.data.branches.forEach((b, j) => checkFlowRule(ctx, b.rule, `${p}.branches[${j}].rule`))
+  }
+  return n.type === 'split' || n.type === 'random' ? new Set([...n.data.branches.map((b) => b.id), ELSE_HANDLE]) : null
+}
+
 function checkFlow(ctx: Ctx, flow: RuleSetFlowV1, path: string, segmentIds: Set<string>): void {
   checkUnique(ctx, flow.nodes, `${path}.nodes`, 'node')
   checkUnique(ctx, flow.edges, `${path}.edges`, 'edge')
   const handles = new Map<string, Set<string> | null>()
-  flow.nodes.forEach((n, k) => {
-    const p = `${path}.nodes[${k}].data`
-    if (n.type === 'entry' && n.data.segmentId !== null && !segmentIds.has(n.data.segmentId)) {
-      add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${n.data.segmentId}", which is not in this file`)
-    }
-    if (n.type === 'split') {
-      checkUnique(ctx, n.data.branches, `${p}.branches`, 'branch')
-      n.data.branches.forEach((b, j) => {
-        checkWholeRule(ctx, b.rule, `${p}.branches[${j}].rule`, true)
-        // A branch with a segment reference is refused above (and its logic needs the references expanded).
-        if (!hasSegmentRefs(b.rule)) checkCustomDeclared(ctx, toJsonLogic(b.rule), `${p}.branches[${j}].rule`, false)
-      })
-      handles.set(n.id, new Set([...n.data.branches.map((b) => b.id), ELSE_HANDLE]))
-    } else handles.set(n.id, null)
-  })
+  flow.nodes.forEach((n, k) => handles.set(n.id, checkFlowNode(ctx, n, `${path}.nodes[${k}].data`, segmentIds)))
   flow.edges.forEach((e, k) => {
     const p = `${path}.edges[${k}]`
     if (!handles.has(e.source)) add(ctx, `${p}.source`, 'broken_edge', `node "${e.source}" is not in this flow`)
@@ -174,19 +199,47 @@ function expandedLogic(ctx: Ctx, rule: Group, lookup: ReturnType<typeof lookupIn
   }
 }
 
-/** Every cross-reference, rule and logic problem of a schema-valid version-1 file. */
-export function checkRuleSetFile(file: RuleSetFileV1): FileCheckIssue[] {
+/** Flow node types this app knows (types.ts `FlowNode['type']`). */
+const NODE_TYPES: ReadonlySet<string> = new Set<FlowNode['type']>(['entry', 'split', 'action', 'random', 'filter'])
+
+/** `requires.flowNodeTypes` names only known types and lists exactly the types the flows use. */
+function checkNodeTypes(ctx: Ctx, file: RuleSetFileV2): void {
+  const used = new Set(file.flows.flatMap((f) => f.nodes.map((n) => n.type)))
+  file.requires.flowNodeTypes.forEach((t, i) => {
+    if (!NODE_TYPES.has(t)) add(ctx, `$.requires.flowNodeTypes[${i}]`, 'unknown_node_type', `flow node type "${t}" is not supported by this version of SegmentFlow`)
+  })
+  const listed = new Set(file.requires.flowNodeTypes)
+  const missing = [...used].filter((t) => !listed.has(t))
+  if (missing.length > 0) add(ctx, '$.requires.flowNodeTypes', 'undeclared_node_type', `flow node types used but not listed: ${missing.join(', ')}`)
+}
+
+/** Each segment's `references` lists exactly the segments its rule refers to. */
+function checkReferences(ctx: Ctx, file: RuleSetFileV2): void {
+  file.segments.forEach((s, i) => {
+    const actual = new Set<string>()
+    const visit = (g: Group): void => g.children.forEach((n) => (n.kind === 'segment' ? actual.add(n.segmentId) : n.kind === 'group' ? visit(n) : undefined))
+    visit(s.rule)
+    const listed = new Set(s.references)
+    const same = actual.size === listed.size && [...actual].every((x) => listed.has(x))
+    if (!same) add(ctx, `$.segments[${i}].references`, 'references_mismatch', `must list the segments the rule refers to: [${[...actual].sort().join(', ')}]`)
+  })
+}
+
+/** Every cross-reference, rule and logic problem of a schema-valid version-2 file. */
+export function checkRuleSetFile(file: RuleSetFileV2): FileCheckIssue[] {
   const segmentIds = new Set(file.segments.map((s) => s.id))
   const ctx: Ctx = { issues: [], types: new Map(), customDeclared: new Set(), customReported: new Set(), segmentIds }
-  file.fields.forEach((f, i) => {
-    if (PROTOTYPE_KEYS.has(f.name)) add(ctx, `$.fields[${i}].name`, 'prototype_key', `field name "${f.name}" is a prototype key`)
-    else if (ctx.types.has(f.name)) add(ctx, `$.fields[${i}].name`, 'duplicate_field', `field "${f.name}" is declared twice`)
+  file.requires.fields.forEach((f, i) => {
+    if (PROTOTYPE_KEYS.has(f.name)) add(ctx, `$.requires.fields[${i}].name`, 'prototype_key', `field name "${f.name}" is a prototype key`)
+    else if (ctx.types.has(f.name)) add(ctx, `$.requires.fields[${i}].name`, 'duplicate_field', `field "${f.name}" is declared twice`)
     else ctx.types.set(f.name, f.type)
   })
-  file.customOperations.forEach((op, i) => {
+  file.requires.customOperations.forEach((op, i) => {
     if (CUSTOM.has(op)) ctx.customDeclared.add(op)
-    else add(ctx, `$.customOperations[${i}]`, 'unknown_custom_operation', `custom operation "${op}" is not supported by this version of SegmentFlow`)
+    else add(ctx, `$.requires.customOperations[${i}]`, 'unknown_custom_operation', `custom operation "${op}" is not supported by this version of SegmentFlow`)
   })
+  checkNodeTypes(ctx, file)
+  checkReferences(ctx, file)
   checkUnique(ctx, file.segments, '$.segments', 'segment')
   const lookup = lookupIn(file.segments)
   file.segments.forEach((s, i) => {

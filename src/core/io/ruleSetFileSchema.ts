@@ -10,7 +10,8 @@ import type { Group, JsonLogic, Operator } from '../logic/types'
 // Objects are strict so that a misspelt key is reported rather than silently dropped.
 
 export const RULESET_FORMAT = 'segmentflow.ruleset'
-export const RULESET_VERSION = 1
+/** Version 1 (files written before issue 8). The current version is in ruleSetFileSchemaV2.ts. */
+export const RULESET_VERSION_V1 = 1
 
 /** A field the rules of the file read: the contract a dataset must meet to use the file. */
 export interface RuleSetFieldV1 {
@@ -55,15 +56,15 @@ export interface RuleSetFileV1 {
   flows: RuleSetFlowV1[]
 }
 
-const MAX_TEXT = 10_000
-const id = z.string().min(1, 'must not be empty').max(200)
-const text = z.string().max(MAX_TEXT)
-const fieldType = z.enum(FIELD_TYPES as unknown as [FieldType, ...FieldType[]])
+export const MAX_TEXT = 10_000
+export const id = z.string().min(1, 'must not be empty').max(200)
+export const text = z.string().max(MAX_TEXT)
+export const fieldType = z.enum(FIELD_TYPES as unknown as [FieldType, ...FieldType[]])
 const operator = z.enum(ALL_OPERATORS as unknown as [Operator, ...Operator[]])
 const CHANNELS: [Channel, ...Channel[]] = ['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']
 
 /** Any JSON: its safety is checked by validateLogic, which reports precise paths. */
-const jsonLogic = z.custom<JsonLogic>((x) => x !== undefined, { message: 'missing JSON-logic' })
+export const jsonLogic = z.custom<JsonLogic>((x) => x !== undefined, { message: 'missing JSON-logic' })
 
 const conditionValue = z.union([
   z.number(), text, z.array(text),
@@ -92,7 +93,7 @@ const segmentRef = z.strictObject({
 
 type NodeUnion = z.ZodDiscriminatedUnion<[typeof condition, typeof group, typeof advanced, typeof segmentRef]>
 
-const group = z.strictObject({
+export const group = z.strictObject({
   kind: z.literal('group'),
   id,
   combinator: z.enum(['and', 'or']),
@@ -105,7 +106,7 @@ const group = z.strictObject({
 
 const xy = z.strictObject({ x: z.number(), y: z.number() })
 
-const flowNode = z.discriminatedUnion('type', [
+export const flowNode = z.discriminatedUnion('type', [
   z.strictObject({ id, type: z.literal('entry'), position: xy, data: z.strictObject({ segmentId: id.nullable() }) }),
   z.strictObject({
     id, type: z.literal('split'), position: xy,
@@ -117,12 +118,12 @@ const flowNode = z.discriminatedUnion('type', [
   }),
 ])
 
-const flowEdge = z.strictObject({ id, source: id, sourceHandle: id.nullish(), target: id })
+export const flowEdge = z.strictObject({ id, source: id, sourceHandle: id.nullish(), target: id })
 
 /** zod schema of a version-1 file (after the format/version header has been checked). */
 export const ruleSetFileV1Schema = z.strictObject({
   format: z.literal(RULESET_FORMAT),
-  version: z.literal(RULESET_VERSION),
+  version: z.literal(RULESET_VERSION_V1),
   name: text,
   exportedAt: z.iso.datetime({ offset: true }),
   fields: z.array(z.strictObject({

@@ -2,6 +2,7 @@ import jsonLogic from 'json-logic-js'
 import type { RulesLogic, AdditionalOperation } from 'json-logic-js'
 import { daysBetween, parseIsoDate } from '../engine/columns'
 import type { JsonLogic } from './types'
+import { bucketOf } from '../flows/randomSplit'
 
 // The project's custom json-logic-js operations, in ONE module: json-logic-js keeps its
 // operations in module state, so the main thread and the worker each have their own instance
@@ -11,7 +12,7 @@ import type { JsonLogic } from './types'
 /** Names of the custom operations a rule may use (also listed in rule-set files). */
 export const CUSTOM_OPERATIONS = [
   'in_last_days', 'list_any', 'starts_with', 'ends_with', 'lower', 'list_all', 'on_day', 'in_last_weeks',
-  'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month',
+  'in_last_months', 'days_ago_at_least', 'in_next_days', 'anniversary_month', 'bucket',
 ] as const
 
 export type CustomOperation = (typeof CUSTOM_OPERATIONS)[number]
@@ -148,6 +149,8 @@ export const CUSTOM_IMPLEMENTATIONS: Readonly<Record<CustomOperation, (...args: 
   days_ago_at_least: (value, days) => daysAgoAtLeast(value, days),
   in_next_days: (value, days) => inNextDays(value, days),
   anniversary_month: (value, month) => anniversaryMonth(value, month),
+  // The random split's hash bucket of [id, seed] (core/flows/randomSplit.ts has the exact spec).
+  bucket: (id, seed) => bucketOf(id, seed),
 }
 
 let registered = false

@@ -4,7 +4,7 @@ import {
   buildRuleSetFile, compareFieldContract, MIGRATIONS, migrateRuleSetDocument, parseRuleSetFile, RULESET_FORMAT,
   ruleSetFileDocuments,
 } from '../../../src/core/io/ruleSetFile'
-import type { RuleSetFileV1 } from '../../../src/core/io/ruleSetFile'
+import type { RuleSetFile } from '../../../src/core/io/ruleSetFile'
 import type { ImportIssue } from '../../../src/core/io/types'
 import { valueFitsOperator } from '../../../src/core/logic/operators'
 import { toJsonLogic } from '../../../src/core/logic/toJsonLogic'
@@ -13,7 +13,7 @@ import { groupArb } from '../logic/arbitraries'
 import { FIELDS, FLOWS, SEGMENTS } from './fixtures'
 
 const NOW = Date.UTC(2024, 5, 1, 8, 0, 0)
-const built = (): RuleSetFileV1 => buildRuleSetFile('Hotel 2024', SEGMENTS, FLOWS, FIELDS, NOW)
+const built = (): RuleSetFile => buildRuleSetFile('Hotel 2024', SEGMENTS, FLOWS, FIELDS, NOW)
 const text = (x: unknown): string => JSON.stringify(x, null, 2)
 
 /** Parses and expects failure; returns the issues. */
@@ -35,8 +35,8 @@ function edited(edit: (doc: any) => void): string {
 describe('buildRuleSetFile', () => {
   it('writes the header, the used fields with their types and the custom operations used', () => {
     const f = built()
-    expect(f).toMatchObject({ format: RULESET_FORMAT, version: 1, name: 'Hotel 2024', exportedAt: '2024-06-01T08:00:00.000Z' })
-    expect(f.fields).toEqual([
+    expect(f).toMatchObject({ format: RULESET_FORMAT, version: 2, name: 'Hotel 2024', exportedAt: '2024-06-01T08:00:00.000Z' })
+    expect(f.requires.fields).toEqual([
       { name: 'orders', type: 'number' },
       { name: 'lastStay', type: 'date', dateFormat: 'date' },
       { name: 'tags', type: 'list' },
@@ -44,12 +44,13 @@ describe('buildRuleSetFile', () => {
       { name: 'city', type: 'text' },
       { name: 'invoice', type: 'boolean' },
     ])
-    expect(f.customOperations).toEqual(['in_last_days', 'list_any'])
+    expect(f.requires.customOperations).toEqual(['in_last_days', 'list_any'])
+    expect(f.requires.flowNodeTypes).toEqual(['action', 'entry', 'split'])
   })
 
   it('stores each segment with its rule and the rule\'s JSON-logic, without app-only keys', () => {
     const f = built()
-    expect(f.segments.map((s) => Object.keys(s).sort())).toEqual(Array(3).fill(['color', 'id', 'logic', 'name', 'rule']))
+    expect(f.segments.map((s) => Object.keys(s).sort())).toEqual(Array(3).fill(['color', 'id', 'logic', 'name', 'references', 'rule']))
     for (const [i, s] of f.segments.entries()) {
       expect(s.rule).toEqual(SEGMENTS[i].rule)
       expect(s.logic).toEqual(toJsonLogic(SEGMENTS[i].rule))
@@ -68,7 +69,7 @@ describe('buildRuleSetFile', () => {
 
   it('declares a field the dataset no longer has with the type its conditions need', () => {
     const f = buildRuleSetFile('x', [SEGMENTS[0]], [], FIELDS.filter((x) => x.name !== 'tier'), NOW)
-    expect(f.fields.find((x) => x.name === 'tier')).toEqual({ name: 'tier', type: 'category' })
+    expect(f.requires.fields.find((x) => x.name === 'tier')).toEqual({ name: 'tier', type: 'category' })
     expect(parseRuleSetFile(text(f), 'x.json').ok).toBe(true)
   })
 })
@@ -128,9 +129,9 @@ describe('parseRuleSetFile refuses broken files with precise messages', () => {
   })
 
   it('a newer, an unknown and a foreign version or format', () => {
-    const [newer] = errorsOf(edited((d) => { d.version = 2 }))
+    const [newer] = errorsOf(edited((d) => { d.version = 3 }))
     expect(newer).toMatchObject({ path: '$.version', code: 'newer_version' })
-    expect(newer.reason).toMatch(/newer SegmentFlow \(file version 2\).*update the app/)
+    expect(newer.reason).toMatch(/newer SegmentFlow \(file version 3\).*update the app/)
     expect(errorsOf(edited((d) => { d.version = '1' }))[0]).toMatchObject({ path: '$.version', code: 'bad_version' })
     expect(errorsOf(edited((d) => { d.version = 0 }))[0].code).toBe('bad_version')
     const [foreign] = errorsOf(edited((d) => { d.format = 'other.app' }))
@@ -187,7 +188,7 @@ describe('parseRuleSetFile refuses broken files with precise messages', () => {
 
   it('conditions on undeclared fields, with operators or values that do not fit', () => {
     const errors = errorsOf(edited((d) => {
-      d.fields = d.fields.filter((f: { name: string }) => f.name !== 'city')
+      d.requires.fields = d.requires.fields.filter((f: { name: string }) => f.name !== 'city')
       d.segments[0].rule.children[0].op = 'contains'
       d.segments[0].rule.children[1].value = -3
     }))
@@ -199,9 +200,9 @@ describe('parseRuleSetFile refuses broken files with precise messages', () => {
   })
 
   it('custom operations: unknown ones and used-but-undeclared ones', () => {
-    const errors = errorsOf(edited((d) => { d.customOperations = ['in_last_days', 'eval_js'] }))
+    const errors = errorsOf(edited((d) => { d.requires.customOperations = ['in_last_days', 'eval_js'] }))
     expect(errors.map((e) => [e.path, e.code])).toEqual([
-      ['$.customOperations[1]', 'unknown_custom_operation'],
+      ['$.requires.customOperations[1]', 'unknown_custom_operation'],
       ['$.segments[0].logic.and[2]["!"].or[0].list_any', 'undeclared_custom_operation'],
     ])
   })
@@ -221,14 +222,14 @@ describe('parseRuleSetFile refuses broken files with precise messages', () => {
 })
 
 describe('versions and field contract', () => {
-  it('has no migrations while version 1 is the only one', () => {
-    expect(Object.keys(MIGRATIONS)).toEqual([])
-    const doc = { format: RULESET_FORMAT, version: 1 }
-    expect(migrateRuleSetDocument(doc, 1)).toBe(doc)
+  it('has one migration step per older version, and none from the current one', () => {
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1])
+    const doc = { format: RULESET_FORMAT, version: 2 }
+    expect(migrateRuleSetDocument(doc, 2)).toBe(doc)
   })
 
   it('compares a file\'s fields with a dataset', () => {
-    const r = compareFieldContract(built().fields, [{ name: 'orders', type: 'text' }, { name: 'city', type: 'text' }])
+    const r = compareFieldContract(built().requires.fields, [{ name: 'orders', type: 'text' }, { name: 'city', type: 'text' }])
     expect(r.missing.map((f) => f.name)).toEqual(['lastStay', 'tags', 'tier', 'invoice'])
     expect(r.typeMismatch).toEqual([{ name: 'orders', expected: 'number', actual: 'text' }])
   })

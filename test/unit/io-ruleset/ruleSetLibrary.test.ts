@@ -18,8 +18,8 @@ describe('rule-set file: segment description and tags', () => {
     const f = buildRuleSetFile('lib', described, [], FIELDS, NOW)
     expect(f.segments[0].description).toBe('近 90 天下单 ≥ 3 次\n且没有被拉黑')
     expect(f.segments[0].tags).toEqual(['高价值', 'VIP'])
-    expect(Object.keys(f.segments[1]).sort()).toEqual(['color', 'id', 'logic', 'name', 'rule'])
-    expect(Object.keys(f.segments[2]).sort()).toEqual(['color', 'id', 'logic', 'name', 'rule'])
+    expect(Object.keys(f.segments[1]).sort()).toEqual(['color', 'id', 'logic', 'name', 'references', 'rule'])
+    expect(Object.keys(f.segments[2]).sort()).toEqual(['color', 'id', 'logic', 'name', 'references', 'rule'])
   })
 
   it('round-trips through the file and back into app documents', () => {

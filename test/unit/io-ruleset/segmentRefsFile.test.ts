@@ -28,7 +28,7 @@ describe('rule-set files with segment references and field comparisons', () => {
     expect(s4.rule.children.slice(0, 3)).toEqual(refRule.children.slice(0, 3))
     expect(s4.logic).toEqual(expandedJsonLogic(refRule, lookupIn(withRefs), 's4'))
     expect(JSON.stringify(s4.logic)).not.toContain('"segment"')
-    expect(file.fields.map((f) => f.name)).toContain('unused')
+    expect(file.requires.fields.map((f) => f.name)).toContain('unused')
     expect(parse(file).ok).toBe(true)
   })
 

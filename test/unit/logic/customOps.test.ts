@@ -70,7 +70,7 @@ describe('registration', () => {
     registerCustomOperations()
     registerCustomOperations()
     expect([...CUSTOM_OPERATIONS].sort()).toEqual([
-      'anniversary_month', 'days_ago_at_least', 'ends_with', 'in_last_days', 'in_last_months', 'in_last_weeks',
+      'anniversary_month', 'bucket', 'days_ago_at_least', 'ends_with', 'in_last_days', 'in_last_months', 'in_last_weeks',
       'in_next_days', 'list_all', 'list_any', 'lower', 'on_day', 'starts_with',
     ])
     // Callers that use json-logic-js directly (the worker's fallback) see the same operations.

@@ -4,6 +4,9 @@ import type { FlowNode } from '@/core/flows/types'
 import EntryNode from './EntryNode.vue'
 import SplitNode from './SplitNode.vue'
 import ActionNode from './ActionNode.vue'
+import RandomNode from './RandomNode.vue'
+import FilterNode from './FilterNode.vue'
+import '../flowNodes.css'
 
 /** What the canvas hands each custom node as Vue Flow `data`: the node plus ready-made texts. */
 export interface FlowNodeView {
@@ -14,6 +17,8 @@ export interface FlowNodeView {
   countText: string
   /** Translated validation messages about this node (empty when fine). */
   issues: string[]
+  /** For actions with a cost or value: "Cost … · Return … · Net …" (empty otherwise). */
+  economics?: string
 }
 
 /** The one registry of custom node types, keyed by FlowNode['type'] (vue-flow's nodes/index.ts pattern). */
@@ -21,4 +26,6 @@ export const flowNodeTypes: Record<FlowNode['type'], Component> = {
   entry: markRaw(EntryNode),
   split: markRaw(SplitNode),
   action: markRaw(ActionNode),
+  random: markRaw(RandomNode),
+  filter: markRaw(FilterNode),
 }
