@@ -4,6 +4,7 @@ import { compareField, fieldInterval, fieldTruthy, intersect, intervalBits } fro
 import { compareFields, compileDayOp, compileListAll, DAY_OPS, onDayFields } from './compileDays'
 import { compileIn, compileInLastDays, compileListAny } from './compileOps'
 import { constBits, resolveOperand, type CompileContext, type Operand } from './context'
+import { compileBucketTest } from './compileBucket'
 import { compileTextTest } from './compileText'
 import { liftSingleField } from './lift'
 import { COMPARE_OPS, FLIPPED, compareValues, isLogic, isPrimitive, operands, truthy, type CompareOp } from './semantics'
@@ -17,7 +18,8 @@ import { COMPARE_OPS, FLIPPED, compareValues, isLogic, isPrimitive, operands, tr
 
 /** The rows where `logic` is truthy, or null when the compiler does not cover it. */
 export function compileLeaf(ctx: CompileContext, logic: JsonLogic): Bitset | null {
-  return compileKnownShape(ctx, logic) ?? compileTextTest(ctx, logic) ?? liftSingleField(ctx, logic, { numbers: true })
+  return compileKnownShape(ctx, logic) ?? compileTextTest(ctx, logic) ?? compileBucketTest(ctx, logic)
+    ?? liftSingleField(ctx, logic, { numbers: true })
 }
 
 function compileKnownShape(ctx: CompileContext, logic: JsonLogic): Bitset | null {

@@ -101,3 +101,27 @@ describe('text tests over the dictionary (starts/ends with, ignore case)', () =>
     }), { numRuns: 400 })
   })
 })
+
+describe('the random split bucket over an id column', () => {
+  const ID_FIELDS: FieldMeta[] = [{ name: 't', type: 'text' }, { name: 'c', type: 'category' }, { name: 'n', type: 'number' }]
+  const IDS: Cell[] = [null, '', 'C00001', 'C00002', '王小明', '😀', 'a:b', '42']
+  const NUMS: Cell[] = [null, 0, -0, 42, 7.5, 1e21, -3]
+  const row = fc.record({ t: fc.constantFrom(...IDS), c: fc.constantFrom(...IDS), n: fc.constantFrom(...NUMS) })
+  const table = fc.array(row, { maxLength: 40 }).map((rows) => makeTable(ID_FIELDS, rows as Array<Record<string, Cell>>))
+  const leaf: fc.Arbitrary<JsonLogic> = fc.tuple(
+    fc.constantFrom('<', '<=', '>', '>=', '==', '!=', '===', '!=='), fc.constantFrom('t', 'c', 'n'),
+    fc.constantFrom<JsonLogic>('s1', 'seed-2', 7), fc.constantFrom<JsonLogic>(0, 1000, 5000, 9999, 10000, '5000', null), fc.boolean(),
+  ).map(([op, f, seed, k, flip]) => {
+    const b: JsonLogic = { bucket: [V(f), seed] }
+    return { [op]: flip ? [k, b] : [b, k] }
+  })
+
+  it('selects what json-logic-js selects, for ids of every kind and both argument orders', () => {
+    fc.assert(fc.property(table, fc.array(leaf, { minLength: 1, maxLength: 6 }), (t, leaves) => {
+      const engine = new Engine(t, { asOf: AS_OFS[0] })
+      const rows = allRows(t)
+      for (const logic of leaves) expect(membersOf(engine.evaluate(logic)), JSON.stringify(logic)).toEqual(referenceMembers(rows, logic, AS_OFS[0]))
+      expect(engine.stats.fallback).toBe(0)
+    }), { numRuns: 300 })
+  })
+})

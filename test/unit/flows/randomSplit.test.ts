@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BUCKETS, bucketOf, cumulativeBounds, fnv1a32, MISSING_BUCKET, randomBranchLogics } from '../../../src/core/flows/randomSplit'
 import { applyLogic } from '../../../src/core/logic/customOps'
@@ -74,5 +75,20 @@ describe('the bucket operation in JSON-logic', () => {
   it('is a registered operation that validateLogic accepts with two arguments only', () => {
     expect(validateLogic({ '<': [{ bucket: [{ var: 'customer_id' }, 's'] }, 1000] }, { fields: ['customer_id'] })).toEqual([])
     expect(validateLogic({ bucket: [{ var: 'customer_id' }] })).not.toEqual([])
+  })
+})
+
+describe('fnv1a32 without a byte buffer', () => {
+  it('hashes exactly the UTF-8 bytes TextEncoder gives, for any UTF-16 string (lone surrogates included)', () => {
+    const encoder = new TextEncoder()
+    const viaBytes = (text: string): number => {
+      let h = 0x811c9dc5
+      for (const b of encoder.encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0
+      return h
+    }
+    const utf16 = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units))
+    fc.assert(fc.property(fc.oneof(fc.string(), utf16, fc.constantFrom('王小明', '😀', '\ud800', 'a\udc00b', '')), (text) => {
+      expect(fnv1a32(text)).toBe(viaBytes(text))
+    }), { numRuns: 3000 })
   })
 })
