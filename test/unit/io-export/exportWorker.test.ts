@@ -3,7 +3,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/universal'
 import { rowAt, type ColumnarTable } from '../../../src/core/engine/columns'
-import { applyDerived, deriveOrderFields } from '../../../src/core/derive/deriveOrderFields'
 import { DEMO_LINKS } from '../../../src/core/demo/generateDemo'
 import { compileFlow } from '../../../src/core/flows/compileFlow'
 import type { FlowCounts, FlowGraph } from '../../../src/core/flows/types'
@@ -11,18 +10,16 @@ import { applyLogic, isTruthy, registerCustomOperations, setEvaluationAsOf } fro
 import type { Group, JsonLogic } from '../../../src/core/logic/types'
 import type { ExportTableResult } from '../../../src/worker/exportProtocol'
 import { transferList } from '../../../src/worker/exportProtocol'
-import { createHarness, SMALL_DEMO_CUSTOMERS, smallDemo } from '../worker/harness'
+import { createHarness, SMALL_DEMO_CUSTOMERS, SMALL_DEMO_SEED } from '../worker/harness'
 import type { Harness } from '../worker/harness'
+import { demoReference } from '../engine/answersReference'
 
 // Expected values: json-logic-js row by row on the demo as core builds it, never the worker's engine.
 let reference: { table: ColumnarTable; asOf: number }
 beforeAll(() => {
   registerCustomOperations()
-  const demo = smallDemo()
-  const derived = deriveOrderFields(demo.customers.table, DEMO_LINKS.customerIdField, demo.orders.table, DEMO_LINKS.eventCustomerIdField, {
-    dateField: DEMO_LINKS.dateField, amountField: DEMO_LINKS.amountField, asOf: demo.asOf,
-  })
-  reference = { table: applyDerived(demo.customers.table, derived), asOf: demo.asOf }
+  const { table, asOf } = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
+  reference = { table, asOf }
 })
 let h: Harness
 beforeEach(() => {

@@ -3,8 +3,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rowAt } from '../../../src/core/engine/columns'
 import type { ColumnarTable, RowValue } from '../../../src/core/engine/columns'
 import type { FieldStats } from '../../../src/core/engine/query'
-import { applyDerived, deriveOrderFields } from '../../../src/core/derive/deriveOrderFields'
-import { DEMO_LINKS } from '../../../src/core/demo/generateDemo'
 import type { FlowCounts, FlowGraph } from '../../../src/core/flows/types'
 import { applyLogic, isTruthy, registerCustomOperations, setEvaluationAsOf } from '../../../src/core/logic/customOps'
 import { toJsonLogic } from '../../../src/core/logic/toJsonLogic'
@@ -12,8 +10,9 @@ import type { Group, JsonLogic } from '../../../src/core/logic/types'
 import { listDatasets } from '../../../src/db/datasets'
 import type { CountResult } from '../../../src/worker/protocol'
 import { dumpDb } from '../../db/fixtures'
-import { createHarness, SMALL_DEMO_CUSTOMERS, smallDemo } from './harness'
+import { createHarness, SMALL_DEMO_CUSTOMERS, SMALL_DEMO_SEED } from './harness'
 import type { Harness } from './harness'
+import { demoReference } from '../engine/answersReference'
 
 // Expected values come from the reference evaluator (json-logic-js, row by row) on the demo as
 // core builds it, never from the engine the dispatcher uses.
@@ -36,11 +35,8 @@ const RULES: Record<string, JsonLogic> = {
 
 beforeAll(() => {
   registerCustomOperations()
-  const demo = smallDemo()
-  const derived = deriveOrderFields(demo.customers.table, DEMO_LINKS.customerIdField, demo.orders.table, DEMO_LINKS.eventCustomerIdField, {
-    dateField: DEMO_LINKS.dateField, amountField: DEMO_LINKS.amountField, asOf: demo.asOf,
-  })
-  reference = { table: applyDerived(demo.customers.table, derived), asOf: demo.asOf }
+  const { table, asOf } = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
+  reference = { table, asOf }
 })
 
 let h: Harness

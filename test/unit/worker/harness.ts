@@ -8,7 +8,9 @@ import type { FromWorker, Progress, RequestType } from '../../../src/worker/prot
 
 /** A small demo (the real one has 20,000 customers): same generator, fewer rows. */
 export const SMALL_DEMO_CUSTOMERS = 1500
-export const smallDemo = (): DemoDataset => generateDemo(7, SMALL_DEMO_CUSTOMERS)
+/** Seed of the small demo the worker tests generate. */
+export const SMALL_DEMO_SEED = 7
+export const smallDemo = (): DemoDataset => generateDemo(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
 
 export interface Harness {
   db: SegmentFlowDb
