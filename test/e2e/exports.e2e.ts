@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/universal'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, referenceCount, settledCount, watchErrors } from './support'
+import { demoRows, edgeCount, launch, newFlowWithOrderCountSplit, referenceCount, settledCount, watchErrors } from './support'
 
 // Exports in real Chromium: a segment's members as .xlsx and a flow's assignments as CSV (UTF-8 and
 // GBK), read back in Node from Playwright's download and checked against json-logic-js and the edges.
@@ -74,18 +74,10 @@ describe('exports (zh-CN)', () => {
 
   it('exports the assignments of a flow: per-action rows equal the edge counts, in UTF-8 with BOM and in GBK', async () => {
     await page.getByRole('link', { name: '策略流' }).click()
-    await page.getByRole('button', { name: /新建策略流/ }).click()
-    await page.getByRole('combobox', { name: '选择节点' }).selectOption({ label: '分流 1' })
-    const panel = page.getByRole('complementary', { name: '节点设置' })
-    await panel.getByRole('button', { name: '条件组 1 添加条件' }).click()
-    await panel.getByRole('combobox', { name: '条件 1.1 字段' }).selectOption('order_count')
-    await panel.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('ge')
-    await panel.getByRole('spinbutton', { name: '条件 1.1 值' }).fill('10')
-    const branchRule: JsonLogic = { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, 10] }] }] }
+    const branchRule = await newFlowWithOrderCountSplit(page)
     const expectedBranch = referenceCount(rows, asOf, branchRule)
-    const edgeCount = async (from: RegExp) => firstNumber(((await page.getByRole('group', { name: from }).getAttribute('aria-label')) ?? '').split('：')[1])
-    await expect.poll(() => edgeCount(/^高价值客户 →/), { timeout: 20_000 }).toBe(expectedBranch)
-    const elseCount = await edgeCount(/^其他客户 →/)
+    await expect.poll(() => edgeCount(page, /^高价值客户 →/), { timeout: 20_000 }).toBe(expectedBranch)
+    const elseCount = await edgeCount(page, /^其他客户 →/)
 
     const utf8 = await exportVia('导出分配', /UTF-8/)
     expect(utf8.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, liveStatus as sharedLiveStatus, referenceCount, settledCount as sharedSettledCount, watchErrors } from './support'
+import { demoRows, edgeCount, firstNumber, launch, newFlowWithOrderCountSplit, liveStatus as sharedLiveStatus, referenceCount, settledCount as sharedSettledCount, watchErrors } from './support'
 
 // The issue's journey, as a person would do it, in real Chromium against the built app:
 // demo data → two-condition segment by drag and drop → count equals core's → flow with one split →
@@ -104,21 +104,11 @@ describe('SegmentFlow journey (zh-CN)', () => {
 
   it('creates a flow with one split and shows the edge counts', async () => {
     await page.getByRole('link', { name: '策略流' }).click()
-    await page.getByRole('button', { name: /新建策略流/ }).click()
-    await page.getByRole('combobox', { name: '选择节点' }).selectOption({ label: '分流 1' })
-    const panel = page.getByRole('complementary', { name: '节点设置' })
-    await panel.getByRole('button', { name: '条件组 1 添加条件' }).click()
-    await panel.getByRole('combobox', { name: '条件 1.1 字段' }).selectOption('order_count')
-    await panel.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('ge')
-    await panel.getByRole('spinbutton', { name: '条件 1.1 值' }).fill('10')
-
-    const branchRule: JsonLogic = { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, 10] }] }] }
+    const branchRule = await newFlowWithOrderCountSplit(page)
     const expectedBranch = referenceCount(rows, asOf, branchRule)
-    const edge = (from: RegExp) => page.getByRole('group', { name: from })
-    await expect.poll(async () => firstNumber(((await edge(/^高价值客户 →/).getAttribute('aria-label')) ?? '').split('：')[1]), { timeout: 20_000 })
-      .toBe(expectedBranch)
-    const elseCount = firstNumber(((await edge(/^其他客户 →/).getAttribute('aria-label')) ?? '').split('：')[1])
-    const entryCount = firstNumber(((await edge(/^全部客户 →/).getAttribute('aria-label')) ?? '').split('：')[1])
+    await expect.poll(() => edgeCount(page, /^高价值客户 →/), { timeout: 20_000 }).toBe(expectedBranch)
+    const elseCount = await edgeCount(page, /^其他客户 →/)
+    const entryCount = await edgeCount(page, /^全部客户 →/)
     console.log(`[e2e] flow edges: entry ${entryCount}, branch ${expectedBranch}, else ${elseCount}`)
     expect(entryCount).toBe(rows.length)
     expect(expectedBranch + elseCount).toBe(entryCount)

@@ -69,3 +69,23 @@ export async function openZhPage(browser: Browser): Promise<{ page: Page; errors
   const page = await context.newPage()
   return { page, errors: watchErrors(page) }
 }
+
+/** The customer count on the flow edge whose accessible name starts with `from` ("高价值客户 → …：1,234 人"). */
+export async function edgeCount(page: Page, from: RegExp): Promise<number> {
+  return firstNumber(((await page.getByRole('group', { name: from }).getAttribute('aria-label')) ?? '').split('：')[1])
+}
+
+/**
+ * From the flows screen: a new flow whose first split's branch is "order_count ≥ min", set in the node
+ * panel; returns that branch's canonical JSON-logic (for json-logic-js in Node).
+ */
+export async function newFlowWithOrderCountSplit(page: Page, min = 10): Promise<JsonLogic> {
+  await page.getByRole('button', { name: /新建策略流/ }).click()
+  await page.getByRole('combobox', { name: '选择节点' }).selectOption({ label: '分流 1' })
+  const panel = page.getByRole('complementary', { name: '节点设置' })
+  await panel.getByRole('button', { name: '条件组 1 添加条件' }).click()
+  await panel.getByRole('combobox', { name: '条件 1.1 字段' }).selectOption('order_count')
+  await panel.getByRole('combobox', { name: '条件 1.1 运算符' }).selectOption('ge')
+  await panel.getByRole('spinbutton', { name: '条件 1.1 值' }).fill(String(min))
+  return { and: [{ and: [{ '!=': [{ var: 'order_count' }, null] }, { '>=': [{ var: 'order_count' }, min] }] }] }
+}

@@ -18,8 +18,7 @@ import { demoReference } from '../engine/answersReference'
 let reference: { table: ColumnarTable; asOf: number }
 beforeAll(() => {
   registerCustomOperations()
-  const { table, asOf } = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
-  reference = { table, asOf }
+  reference = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
 })
 let h: Harness
 beforeEach(() => {

@@ -35,8 +35,7 @@ const RULES: Record<string, JsonLogic> = {
 
 beforeAll(() => {
   registerCustomOperations()
-  const { table, asOf } = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
-  reference = { table, asOf }
+  reference = demoReference(SMALL_DEMO_SEED, SMALL_DEMO_CUSTOMERS)
 })
 
 let h: Harness
