@@ -84,7 +84,7 @@ const flowNodeSchema = z.discriminatedUnion('type', [
   z.object({
     id: z.string(), type: z.literal('action'), position: xySchema,
     data: z.object({
-      name: z.string(), channel: z.enum(['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']), offer: z.string(),
+      name: z.string(), channel: z.enum(['sms', 'email', 'wechat', 'app_push', 'coupon', 'call', 'none']), offer: z.string(),
       costPerCustomer: z.number().min(0).optional(), valuePerCustomer: z.number().min(0).optional(),
     }),
   }),

@@ -46,7 +46,7 @@ const zh = {
       channel: '渠道',
       offer: '优惠或消息内容',
       offerPlaceholder: '例如：连住 3 晚送 1 晚',
-      channels: { sms: '短信', email: '邮件', wechat: '微信', app_push: 'App 推送', coupon: '优惠券', call: '电话回访' },
+      channels: { sms: '短信', email: '邮件', wechat: '微信', app_push: 'App 推送', coupon: '优惠券', call: '电话回访', none: '不触达（对照）' },
       target: '动作节点的连接点',
     },
     connect: {
@@ -132,7 +132,7 @@ const en: Messages = {
       channel: 'Channel',
       offer: 'Offer or message',
       offerPlaceholder: 'e.g. stay 3 nights, get 1 free',
-      channels: { sms: 'SMS', email: 'Email', wechat: 'WeChat', app_push: 'App push', coupon: 'Coupon', call: 'Phone call' },
+      channels: { sms: 'SMS', email: 'Email', wechat: 'WeChat', app_push: 'App push', coupon: 'Coupon', call: 'Phone call', none: 'No contact (holdout)' },
       target: 'Connection point of the action',
     },
     connect: {

@@ -18,7 +18,7 @@ export interface FlowClass {
  * not change who goes where) and one action per class carrying the class's strategy as its offer;
  * "everyone else" leads to `elseAction` (e.g. the customers who never bought).
  */
-export function classFlowGraph(classes: readonly FlowClass[], elseAction: { name: string; offer: string }): FlowGraph {
+export function classFlowGraph(classes: readonly FlowClass[], elseAction: { name: string; offer: string; channel?: Channel }): FlowGraph {
   const entry = newEntryNode({ x: 0, y: 40 * classes.length })
   const branches: SplitBranch[] = classes.map((c) => ({ id: newId(), label: c.label, rule: c.rule }))
   const split = newSplitNode({ x: 320, y: 40 * classes.length }, branches)
@@ -26,7 +26,7 @@ export function classFlowGraph(classes: readonly FlowClass[], elseAction: { name
     const node = newActionNode({ x: 720, y: k * 110 }, c.action, c.channel ?? 'sms')
     return { ...node, data: { ...node.data, offer: c.offer } }
   })
-  const other = newActionNode({ x: 720, y: classes.length * 110 }, elseAction.name, 'sms')
+  const other = newActionNode({ x: 720, y: classes.length * 110 }, elseAction.name, elseAction.channel ?? 'sms')
   const onElse = { ...other, data: { ...other.data, offer: elseAction.offer } }
   return {
     nodes: [entry, split, ...actions, onElse],

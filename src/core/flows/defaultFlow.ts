@@ -4,7 +4,7 @@ import type { Channel, Flow, RandomBranch, SplitBranch, XY } from './types'
 import { ELSE_HANDLE } from './types'
 
 /** The channels an action can use, in the order the UI lists them. */
-export const CHANNELS: readonly Channel[] = ['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']
+export const CHANNELS: readonly Channel[] = ['sms', 'email', 'wechat', 'app_push', 'coupon', 'call', 'none']
 
 /** A branch with an empty rule (an empty group matches every customer it is offered). */
 export function newBranch(label: string, id: string = newId()): SplitBranch {

@@ -147,6 +147,31 @@ export function moveBranch(graph: FlowGraph, nodeId: string, branchId: string, d
   })
 }
 
+/**
+ * Inserts a control group right after the entry: entry → `random` (its first branch the treatment,
+ * its control branch the holdout) → the entry's old target on the treatment branch and `holdout`
+ * (a no-contact action) on the control branch. Refused (same graph) without an entry, when `random`
+ * has no control branch, or when the entry already leads to a random split.
+ */
+export function addControlGroup(graph: FlowGraph, random: Extract<FlowNode, { type: 'random' }>, holdout: Extract<FlowNode, { type: 'action' }>,
+  edgeIds: readonly [string, string, string]): FlowGraph {
+  const s = analyzeFlow(graph)
+  const entry = s.entry
+  const treatment = random.data.branches.find((b) => !b.control)
+  const control = random.data.branches.find((b) => b.control)
+  if (!entry || !treatment || !control) return graph
+  const old = graph.edges.find((e) => e.source === entry.id)
+  const oldTarget = old ? s.nodeById.get(old.target) : undefined
+  if (oldTarget?.type === 'random') return graph
+  const edges: FlowEdge[] = [
+    ...graph.edges.filter((e) => e.source !== entry.id),
+    { id: edgeIds[0], source: entry.id, sourceHandle: null, target: random.id },
+    ...(oldTarget ? [{ id: edgeIds[1], source: random.id, sourceHandle: treatment.id, target: oldTarget.id }] : []),
+    { id: edgeIds[2], source: random.id, sourceHandle: control.id, target: holdout.id },
+  ]
+  return { ...graph, nodes: [...graph.nodes, random, holdout], edges }
+}
+
 function mapNode(graph: FlowGraph, nodeId: string, fn: (n: FlowNode) => FlowNode): FlowGraph {
   if (!graph.nodes.some((n) => n.id === nodeId)) return graph
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId ? fn(n) : n)) }

@@ -1,4 +1,6 @@
 import type { FieldMeta } from '../fields/types'
+import type { AggregateDefinition } from '../derive/definition'
+import { newId } from '../logic/tree'
 import type { TemplateId } from '../analysis/templates'
 import { guessBinding, templateById } from '../analysis/templates'
 import { classFlowGraph } from '../analysis/rfmFlow'
@@ -13,10 +15,13 @@ import type { Channel, FlowGraph } from './types'
  * RFM classes need the dataset's means: that flow is made from the RFM analysis view.
  */
 
-export type FlowTemplateId = 'hotel' | 'lifecycle'
+export type FlowTemplateId = 'hotel' | 'lifecycle' | 'mall'
+
+/** Templates built from the dataset's fields alone (mall needs an event table: buildMallFlow). */
+export type FieldFlowTemplateId = Exclude<FlowTemplateId, 'mall'>
 
 export interface FlowTemplateDef {
-  id: FlowTemplateId
+  id: FieldFlowTemplateId
   /** The segmentation template whose rules the flow uses. */
   segments: TemplateId
   /** Channel of each segment's action, by segment key. */
@@ -47,7 +52,7 @@ export type FlowTemplateResult = { graph: FlowGraph; problems: [] } | { graph: n
  * type, as the segmentation templates do) with the default parameters, and makes the flow
  * entry (all customers) → split (one branch per segment) → one action per segment, else → elseAction.
  */
-export function buildFlowTemplate(id: FlowTemplateId, fields: readonly FieldMeta[], texts: FlowTemplateTexts): FlowTemplateResult {
+export function buildFlowTemplate(id: FieldFlowTemplateId, fields: readonly FieldMeta[], texts: FlowTemplateTexts): FlowTemplateResult {
   const def = FLOW_TEMPLATES.find((d) => d.id === id)
   if (!def) return { graph: null, problems: [`unknown:${id}`] }
   const template = templateById(def.segments)
@@ -59,4 +64,60 @@ export function buildFlowTemplate(id: FlowTemplateId, fields: readonly FieldMeta
     label: texts.label(s.key), rule: s.rule, action: texts.action(s.key), offer: texts.offer(s.key), channel: def.channels[s.key] ?? 'sms',
   }))
   return { graph: classFlowGraph(classes, { name: texts.elseAction, offer: texts.elseOffer }), problems: [] }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mall: category buyers → category push (DOMAIN.md "Mall": category affinity in a recent window)
+
+/** What the mall template reads: an event table, its category and date columns, the window. */
+export interface MallFlowInput {
+  /** Id of the event table (purchases). */
+  events: string
+  categoryField: string
+  dateField: string
+  /** The window: purchases of the last `days` days up to the as-of day. */
+  days: number
+}
+
+/** The derived field's name: the category bought most often in the last `days` days, e.g. "recent_category_90d". */
+export const recentCategoryFieldName = (days: number): string => `recent_category_${days}d`
+
+/**
+ * The customer field the mall flow splits on: the category of most purchases in the window (the
+ * `mode` aggregate: ties go to the smaller value, no purchase in the window = missing). One field,
+ * so every customer has at most one "recent category" and the branches are disjoint: each customer
+ * gets the push of the category they bought most, never several pushes from one flow.
+ */
+export function mallDerivedField(input: MallFlowInput, label?: string): AggregateDefinition {
+  return {
+    kind: 'aggregate', name: recentCategoryFieldName(input.days), events: input.events, aggregate: 'mode',
+    of: input.categoryField, dateField: input.dateField, window: { lastDays: input.days }, ...(label ? { label } : {}),
+  }
+}
+
+/** User-visible texts of the mall flow, by category value. */
+export interface MallFlowTexts {
+  label: (category: string) => string
+  action: (category: string) => string
+  offer: (category: string) => string
+  elseAction: string
+  elseOffer: string
+}
+
+/**
+ * The mall flow on the derived field `field` (mallDerivedField's, of type `fieldType`): entry (all
+ * customers) → split with one branch per category of `categories` ("recent category is X", in the
+ * order given — most customers first) → an app push of that category's offer; everyone else (no
+ * purchase in the window, or a category not listed) → `elseAction` by email.
+ */
+export function buildMallFlow(field: string, fieldType: 'category' | 'text', categories: readonly string[], texts: MallFlowTexts): FlowGraph {
+  const classes = categories.map((value) => ({
+    label: texts.label(value),
+    rule: {
+      kind: 'group' as const, id: newId(), combinator: 'and' as const,
+      children: [{ kind: 'condition' as const, id: newId(), field, fieldType, op: fieldType === 'category' ? 'any_of' as const : 'in_list' as const, value: [value] }],
+    },
+    action: texts.action(value), offer: texts.offer(value), channel: 'app_push' as const,
+  }))
+  return classFlowGraph(classes, { name: texts.elseAction, offer: texts.elseOffer, channel: 'email' })
 }

@@ -49,7 +49,8 @@ export interface FilterNodeData {
   rule: Group
 }
 
-export type Channel = 'sms' | 'email' | 'wechat' | 'app_push' | 'coupon' | 'call'
+/** `none`: no contact — a holdout (control group) kept only to measure the others' lift. */
+export type Channel = 'sms' | 'email' | 'wechat' | 'app_push' | 'coupon' | 'call' | 'none'
 
 export interface ActionNodeData {
   name: string

@@ -44,7 +44,7 @@ export interface RuleSetFileV2 {
 
 const fieldName = z.string().min(1, 'must not be empty').max(200)
 const xy = z.strictObject({ x: z.number(), y: z.number() })
-const CHANNELS: [Channel, ...Channel[]] = ['sms', 'email', 'wechat', 'app_push', 'coupon', 'call']
+const CHANNELS: [Channel, ...Channel[]] = ['sms', 'email', 'wechat', 'app_push', 'coupon', 'call', 'none']
 const money = z.number().min(0).max(1e12)
 
 /** Flow nodes of version 2: version 1's three types with their new optional keys, plus random split and filter. */

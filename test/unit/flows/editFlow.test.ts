@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   addBranch, addNode, canConnect, connect, connectTargets, edgeFromHandle, moveBranch, removeBranch, removeEdge, removeNode,
-  setActionData, updateBranch,
+  setActionData, updateBranch, addControlGroup,
 } from '../../../src/core/flows/editFlow'
-import { createDefaultFlow, newActionNode, newBranch } from '../../../src/core/flows/defaultFlow'
+import { createDefaultFlow, newActionNode, newBranch, newRandomBranch, newRandomNode } from '../../../src/core/flows/defaultFlow'
+import { compileFlow } from '../../../src/core/flows/compileFlow'
+import { bucketOf } from '../../../src/core/flows/randomSplit'
+import { applyLogic, registerCustomOperations } from '../../../src/core/logic/customOps'
 import { validateFlow } from '../../../src/core/flows/validateFlow'
 import { computeFlowCounts } from '../../../src/core/flows/computeFlowCounts'
 import { ELSE_HANDLE } from '../../../src/core/flows/types'
@@ -100,5 +103,46 @@ describe('createDefaultFlow', () => {
   it('makes fresh nodes with unique ids', () => {
     expect(newBranch('x').id).not.toBe(newBranch('x').id)
     expect(newActionNode({ x: 1, y: 2 }, 'n').data).toEqual({ name: 'n', channel: 'sms', offer: '' })
+  })
+})
+
+describe('addControlGroup', () => {
+  registerCustomOperations()
+  const random = () => newRandomNode({ x: 0, y: 0 }, 'id', [newRandomBranch('T', 9000, false, 't'), newRandomBranch('K', 1000, true, 'k')], 'seed-1', 'r')
+  const holdout = () => newActionNode({ x: 0, y: 0 }, '对照组', 'none', 'h')
+
+  it('puts a random split between the entry and its old target, the control group on a no-contact action', () => {
+    const g = addControlGroup(graph(), random(), holdout(), ['x1', 'x2', 'x3'])
+    expect(g.edges.filter((e) => ['x1', 'x2', 'x3'].includes(e.id)).map((e) => [e.source, e.sourceHandle ?? null, e.target]))
+      .toEqual([['e', null, 'r'], ['r', 't', 's'], ['r', 'k', 'h']])
+    expect(g.edges.some((e) => e.source === 'e' && e.target === 's')).toBe(false)
+    expect(validateFlow(g, [])).toEqual(validateFlow(graph(), []))
+    // Routing through the compiled flow: the holdout gets exactly the customers whose bucket is ≥ 9,000.
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, age: 20 + (i % 40) }))
+    const logic = compileFlow(g, {})
+    const routed = rows.map((r) => applyLogic(logic, r))
+    const holdouts = rows.filter((r) => bucketOf(r.id, 'seed-1') >= 9000)
+    expect(routed.filter((x) => x === 'h').length).toBe(holdouts.length)
+    expect(holdouts.length).toBeGreaterThan(200)
+    // The treated customers follow the old flow unchanged.
+    const before = compileFlow(graph(), {})
+    rows.forEach((r, i) => {
+      if (bucketOf(r.id, 'seed-1') < 9000) expect(routed[i]).toBe(applyLogic(before, r))
+    })
+  })
+
+  it('is refused when the entry already leads to a random split, and without a control branch', () => {
+    const once = addControlGroup(graph(), random(), holdout(), ['x1', 'x2', 'x3'])
+    const again = newRandomNode({ x: 0, y: 0 }, 'id', [newRandomBranch('T', 9000, false, 't2'), newRandomBranch('K', 1000, true, 'k2')], 's2', 'r2')
+    expect(addControlGroup(once, again, newActionNode({ x: 0, y: 0 }, 'h2', 'none', 'h2'), ['y1', 'y2', 'y3'])).toBe(once)
+    const noControl = newRandomNode({ x: 0, y: 0 }, 'id', [newRandomBranch('T', 10000, false, 't3')], 's3', 'r3')
+    const base = graph()
+    expect(addControlGroup(base, noControl, holdout(), ['z1', 'z2', 'z3'])).toBe(base)
+  })
+
+  it('works on an entry with no target yet: only the holdout is connected', () => {
+    const bare: FlowGraph = { nodes: [entry('e')], edges: [] }
+    const g = addControlGroup(bare, random(), holdout(), ['x1', 'x2', 'x3'])
+    expect(g.edges.map((e) => e.id)).toEqual(['x1', 'x3'])
   })
 })
