@@ -72,7 +72,9 @@ export async function openZhPage(browser: Browser): Promise<{ page: Page; errors
 
 /** The customer count on the flow edge whose accessible name starts with `from` ("高价值客户 → …：1,234 人"). */
 export async function edgeCount(page: Page, from: RegExp): Promise<number> {
-  return firstNumber(((await page.getByRole('group', { name: from }).getAttribute('aria-label')) ?? '').split('：')[1])
+  const label = (await page.getByRole('group', { name: from }).getAttribute('aria-label')) ?? ''
+  // The count follows the LAST full-width colon: node names may hold one ("对照组：不触达").
+  return firstNumber(label.slice(label.lastIndexOf('：') + 1))
 }
 
 /**

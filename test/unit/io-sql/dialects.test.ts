@@ -7,7 +7,11 @@ import { CUSTOMER_FIELDS, ORDER_FIELDS } from '../../../src/core/demo/generateDe
 import type { FieldMeta } from '../../../src/core/fields/types'
 import { flowSql, segmentSql } from '../../../src/core/io/sql/buildSql'
 import type { SqlExportOptions } from '../../../src/core/io/sql/buildSql'
+import { BIGQUERY_BUCKET_PREAMBLE, BUCKET_UDF } from '../../../src/core/io/sql/bucketUdf'
 import type { SqlDialectName } from '../../../src/core/io/sql/dialects'
+import { sqlDialect } from '../../../src/core/io/sql/dialects'
+import { SqlRefusal } from '../../../src/core/io/sql/translateLogic'
+import { randomBranchLogics } from '../../../src/core/flows/randomSplit'
 import { createTableSql } from '../../../src/core/io/sql/tableLayout'
 import { toJsonLogic } from '../../../src/core/logic/toJsonLogic'
 import type { JsonLogic } from '../../../src/core/logic/types'
@@ -31,6 +35,31 @@ const logics: JsonLogic[] = [
   toJsonLogic(g('and', [c('it\'s', 'text_eq', 'O\'Brien \\ 5', { fieldType: 'text' }), c('monetary', 'gt', { field: 'avg_order_value' })])),
 ]
 const flow: JsonLogic = { if: [logics[2], 'a1', { if: [logics[5], 'a2', logics[8], 'a3', null] }] }
+// Two random splits (10 % control, then 50 / 50 with another seed), one with a quote in its seed.
+const [control] = randomBranchLogics('customer_id', "it's", [1000])
+const [half] = randomBranchLogics('customer_id', 'ab-2', [5000])
+const splitFlow: JsonLogic = { if: [control, 'control', logics[2], { if: [half, 'a', 'b'] }, null] }
+
+/**
+ * What node-sql-parser's grammars cannot read, replaced before parsing (everything else is parsed):
+ * - PostgreSQL: the XOR operator `#` (its grammar has no bitwise operators), read as `+` instead —
+ *   the recursive CTE around it is parsed; PGlite runs the real thing (postgres.test.ts).
+ * - Spark (Hive grammar): lambdas (`x -> …`, for aggregate/transform) and `^`: the whole bucket
+ *   expression is replaced by 0; its text is unit-tested in bucketUdf.test.ts.
+ * - BigQuery: `CREATE TEMP FUNCTION … LANGUAGE js` (no CREATE FUNCTION in its grammar): the preamble
+ *   is cut off (it must be there exactly once); the call `CAST(segmentflow_bucket(…) AS INT64)` is parsed.
+ */
+function parseable(sql: string, dialect: SqlDialectName): string {
+  const d = sqlDialect(dialect)
+  if (dialect === 'postgres') return sql.replaceAll(' # ', ' + ')
+  if (dialect === 'spark') {
+    return ["it's", 'ab-2'].reduce((s, seed) => s.replaceAll(d.bucket(`CONCAT(${d.str(`${seed}:`)}, ${d.ident('customer_id')})`), '0'), sql)
+  }
+  if (!sql.includes(`${BUCKET_UDF}(`)) return sql
+  expect(sql.split(BIGQUERY_BUCKET_PREAMBLE).length, 'the preamble once').toBe(2)
+  expect(sql.startsWith(`${BIGQUERY_BUCKET_PREAMBLE}\n`)).toBe(true)
+  return sql.slice(BIGQUERY_BUCKET_PREAMBLE.length + 1)
+}
 
 const DATABASE: Record<Exclude<SqlDialectName, 'duckdb'>, string> = { postgres: 'PostgresQL', bigquery: 'BigQuery', spark: 'Hive' }
 
@@ -47,6 +76,32 @@ describe('the other dialects: every generated statement parses', () => {
       const sqls = [...logics.map((l) => segmentSql(l, options)), flowSql(flow, options, { a1: '甲', a2: "b'2", a3: 'c' }), ...ddl]
       for (const sql of sqls) expect(() => parser.astify(sql, { database }), sql).not.toThrow()
       expect(sqls.length).toBe(logics.length + 1 + ddl.length)
+      // No bucket, no preamble.
+      expect(sqls.some((sql) => sql.includes(BUCKET_UDF))).toBe(false)
+    })
+
+    it(`${dialect}: a flow with two random splits is written and parses (but for what the grammar lacks)`, () => {
+      const parser = new Parser()
+      const sql = flowSql(splitFlow, options)
+      const rest = parseable(sql, dialect)
+      expect(rest, 'something was replaced').not.toBe(sql)
+      expect(() => parser.astify(sql, { database }), 'the grammar still lacks it').toThrow()
+      expect(() => parser.astify(rest, { database }), rest).not.toThrow()
+      const segment = segmentSql({ and: [control, logics[2]] }, options)
+      expect(() => parser.astify(parseable(segment, dialect), { database }), segment).not.toThrow()
     })
   }
+})
+
+describe('the random split in every dialect', () => {
+  it('is refused, by name and path, over an id that is not a text field or without a seed', () => {
+    for (const dialect of ['duckdb', ...Object.keys(DATABASE)] as SqlDialectName[]) {
+      const options: SqlExportOptions = { dialect, fields: FIELDS, asOf: '2026-06-30', idField: 'customer_id' }
+      for (const bucket of [[{ var: 'age' }, 's'], [{ var: 'customer_id' }, null], ['C1', 's']]) {
+        const logic = { '<': [{ bucket }, 1000] }
+        expect(() => segmentSql(logic, options)).toThrow(SqlRefusal)
+        expect(() => segmentSql(logic, options)).toThrow(/"bucket" not of a text id field and a seed.*\$\.<\[0\]\.bucket/)
+      }
+    }
+  })
 })

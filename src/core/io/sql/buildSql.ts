@@ -33,7 +33,9 @@ interface Prepared {
 
 function prepare(o: SqlExportOptions): Prepared {
   const dialect = sqlDialect(o.dialect)
-  const ctx: SqlContext = { dialect, fields: new Map(o.fields.map((f) => [f.name, f])), asOf: o.asOf, listLayout: o.listLayout ?? { kind: 'array' } }
+  const ctx: SqlContext = {
+    dialect, fields: new Map(o.fields.map((f) => [f.name, f])), asOf: o.asOf, listLayout: o.listLayout ?? { kind: 'array' }, preambles: new Set(),
+  }
   const table = o.table ?? 'customers'
   const id = dialect.ident(o.idField ?? 'id')
   if (!o.derivation || o.derivation.definitions.length === 0) return { ctx, with: '', from: dialect.ident(table), id }
@@ -41,10 +43,15 @@ function prepare(o: SqlExportOptions): Prepared {
   return { ctx, with: `WITH ${ctes.join(',\n')}\n`, from: relation, id }
 }
 
+/** The statement `sql` after what it calls must have run first (each preamble once, on its own line). */
+function withPreambles(p: Prepared, sql: string): string {
+  return [...(p.ctx.preambles ?? [])].map((pre) => `${pre}\n`).join('') + sql
+}
+
 /** `SELECT id FROM customers WHERE …`: the members of a segment (its JSON-logic, segment references expanded). */
 export function segmentSql(logic: JsonLogic, options: SqlExportOptions): string {
   const p = prepare(options)
-  return `${p.with}SELECT ${p.id} FROM ${p.from} WHERE ${toSqlCondition(logic, p.ctx)}`
+  return withPreambles(p, `${p.with}SELECT ${p.id} FROM ${p.from} WHERE ${toSqlCondition(logic, p.ctx)}`)
 }
 
 /**
@@ -54,7 +61,7 @@ export function segmentSql(logic: JsonLogic, options: SqlExportOptions): string 
  */
 export function flowSql(logic: JsonLogic, options: SqlExportOptions, actionNames: Readonly<Record<string, string>> = {}): string {
   const p = prepare(options)
-  return `${p.with}SELECT ${p.id}, ${valueSql(logic, p.ctx, actionNames, '$')} AS ${p.ctx.dialect.ident('action')} FROM ${p.from}`
+  return withPreambles(p, `${p.with}SELECT ${p.id}, ${valueSql(logic, p.ctx, actionNames, '$')} AS ${p.ctx.dialect.ident('action')} FROM ${p.from}`)
 }
 
 function valueSql(x: unknown, ctx: SqlContext, names: Readonly<Record<string, string>>, path: string): string {
@@ -77,5 +84,5 @@ function valueSql(x: unknown, ctx: SqlContext, names: Readonly<Record<string, st
  */
 export function derivedCustomersSql(options: SqlExportOptions): string {
   const p = prepare(options)
-  return `${p.with}SELECT * FROM ${p.from}`
+  return withPreambles(p, `${p.with}SELECT * FROM ${p.from}`)
 }

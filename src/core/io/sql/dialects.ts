@@ -4,6 +4,8 @@
  * Every function returns SQL text; callers pass already-quoted or already-translated operands.
  */
 
+import { BIGQUERY_BUCKET_PREAMBLE, BUCKET_UDF } from './bucketUdf'
+
 /** A dialect the SQL export writes. */
 export type SqlDialectName = 'duckdb' | 'postgres' | 'spark' | 'bigquery'
 
@@ -32,14 +34,16 @@ export interface SqlDialect {
   arrayHas: (list: string, value: string) => string
   /** The number of elements of the array `list`. */
   arrayLength: (list: string) => string
-  /** Column type of a tag list (array layout), a datetime and a number. */
   /**
    * The random split's bucket of a key text (FNV-1a 32 over its UTF-8 bytes, mod 10,000 —
-   * core/flows/randomSplit.ts), or null where the dialect has no list fold to write it with.
+   * core/flows/randomSplit.ts), a BIGINT 0 … 9999. The key is never empty (it holds `seed:`).
    */
-  bucket: ((key: string) => string) | null
+  bucket: (key: string) => string
+  /** A statement that must run before one calling `bucket` (BigQuery's JavaScript function), or null. */
+  bucketPreamble: string | null
   /** The month (1–12) of a date or timestamp. */
   month: (d: string) => string
+  /** Column type of a tag list (array layout), a datetime and a number. */
   listType: string
   intType: string
   datetimeType: string
@@ -62,7 +66,9 @@ const DUCKDB: SqlDialect = {
   dayDiff: (from, to) => `date_diff('day', ${from}, ${to})`,
   monthsBefore: (d, m) => `CAST(${d} - INTERVAL (${m}) MONTH AS DATE)`,
   arrayHas: (l, v) => `list_contains(${l}, ${v})`, arrayLength: (l) => `len(${l})`,
-  bucket: (k) => `(list_reduce(list_prepend(2166136261::BIGINT, list_transform(range(0, octet_length(encode(${k}))), i -> ('0x' || substr(hex(${k}), 2 * i + 1, 2))::BIGINT)), (h, b) -> (xor(h, b) * 16777619) % 4294967296) % 10000)`,
+  // Lambda variables are prefixed: a column named `i` inside the lambda would read the variable.
+  bucket: (k) => `(list_reduce(list_prepend(2166136261::BIGINT, list_transform(range(0, octet_length(encode(${k}))), sf_i -> ('0x' || substr(hex(${k}), 2 * sf_i + 1, 2))::BIGINT)), (sf_h, sf_b) -> (xor(sf_h, sf_b) * 16777619) % 4294967296) % 10000)`,
+  bucketPreamble: null,
   month: (d) => `EXTRACT(MONTH FROM ${d})`, intType: 'BIGINT',
   listType: 'VARCHAR[]', datetimeType: 'TIMESTAMP', numberType: 'DOUBLE', textType: 'VARCHAR',
 }
@@ -75,7 +81,13 @@ const POSTGRES: SqlDialect = {
   dayDiff: (from, to) => `(${to} - ${from})`,
   monthsBefore: (d, m) => `CAST(${d} - INTERVAL '${m} months' AS DATE)`,
   arrayHas: (l, v) => `${v} = ANY(${l})`, arrayLength: (l) => `cardinality(${l})`,
-  bucket: null, month: (d) => `EXTRACT(MONTH FROM ${d})`, intType: 'BIGINT',
+  // A recursive CTE folds the UTF-8 bytes (`#` is XOR); the key is read once, in a FROM-less SELECT,
+  // so no CTE column can capture it. h < 2^32, so h * 16777619 < 2^56 fits in BIGINT.
+  bucket: (k) => `(WITH RECURSIVE sf_key(b) AS (SELECT convert_to(${k}, 'UTF8')), sf_fnv(i, h) AS (SELECT 0, 2166136261::BIGINT UNION ALL `
+    + 'SELECT sf_fnv.i + 1, ((sf_fnv.h # get_byte(sf_key.b, sf_fnv.i)) * 16777619) % 4294967296 FROM sf_fnv, sf_key WHERE sf_fnv.i < length(sf_key.b)) '
+    + 'SELECT sf_fnv.h % 10000 FROM sf_fnv, sf_key WHERE sf_fnv.i = length(sf_key.b))',
+  bucketPreamble: null,
+  month: (d) => `EXTRACT(MONTH FROM ${d})`, intType: 'BIGINT',
   listType: 'TEXT[]', datetimeType: 'TIMESTAMP', numberType: 'DOUBLE PRECISION', textType: 'TEXT',
 }
 
@@ -87,7 +99,13 @@ const SPARK: SqlDialect = {
   dayDiff: (from, to) => `datediff(${to}, ${from})`,
   monthsBefore: (d, m) => `add_months(${d}, ${-m})`,
   arrayHas: (l, v) => `array_contains(${l}, ${v})`, arrayLength: (l) => `size(${l})`,
-  bucket: null, month: (d) => `month(${d})`, intType: 'BIGINT',
+  // aggregate() folds the bytes 1 … octet_length (never sequence(1, 0), which Spark reads as descending:
+  // the key always holds ':'); `^` is XOR, pmod keeps h < 2^32. Lambda variables are prefixed so that
+  // no column is shadowed inside the lambda.
+  bucket: (k) => `aggregate(transform(sequence(1, octet_length(${k})), sf_i -> CAST(conv(substr(hex(encode(${k}, 'UTF-8')), 2 * sf_i - 1, 2), 16, 10) AS BIGINT)), `
+    + 'CAST(2166136261 AS BIGINT), (sf_h, sf_b) -> pmod((sf_h ^ sf_b) * 16777619, 4294967296), sf_h -> pmod(sf_h, 10000))',
+  bucketPreamble: null,
+  month: (d) => `month(${d})`, intType: 'BIGINT',
   listType: 'ARRAY<STRING>', datetimeType: 'TIMESTAMP', numberType: 'DOUBLE', textType: 'STRING',
 }
 
@@ -99,7 +117,8 @@ const BIGQUERY: SqlDialect = {
   dayDiff: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
   monthsBefore: (d, m) => `DATE_SUB(${d}, INTERVAL ${m} MONTH)`,
   arrayHas: (l, v) => `${v} IN UNNEST(${l})`, arrayLength: (l) => `ARRAY_LENGTH(${l})`,
-  bucket: null, month: (d) => `EXTRACT(MONTH FROM ${d})`, intType: 'INT64',
+  bucket: (k) => `CAST(${BUCKET_UDF}(${k}) AS INT64)`, bucketPreamble: BIGQUERY_BUCKET_PREAMBLE,
+  month: (d) => `EXTRACT(MONTH FROM ${d})`, intType: 'INT64',
   listType: 'ARRAY<STRING>', datetimeType: 'DATETIME', numberType: 'FLOAT64', textType: 'STRING',
 }
 

@@ -21,6 +21,8 @@ export interface SqlContext {
   listLayout: ListLayout
   /** A table alias the columns are read from (`e` → `e."amount"`). */
   qualifier?: string
+  /** Collects the statements that must run first (the dialect's bucketPreamble) when the SQL calls them. */
+  preambles?: Set<string>
 }
 
 /** A construct the export cannot translate exactly; `path` is its JSON path. */
@@ -78,13 +80,13 @@ export function operand(x: unknown, ctx: Ctx, path: string): Operand {
 /** `bucket` [id field, seed]: the random split's bucket (never missing: a missing id is bucket 10,000). */
 function bucketOperand(args: unknown[], ctx: Ctx, path: string): Operand {
   const d = ctx.dialect
-  if (!d.bucket) throw new SqlRefusal('the random split ("bucket")', path, `written for DuckDB only; ${d.name} has no list fold for its hash`)
   const id = operand(args[0], ctx, `${path}[0]`)
   const seed = args[1]
   if (id.kind !== 'field' || !TEXTY.has(id.field.type) || (typeof seed !== 'string' && typeof seed !== 'number')) {
     throw new SqlRefusal('"bucket" not of a text id field and a seed', path)
   }
   const key = `CONCAT(${d.str(`${String(seed)}:`)}, ${id.sql})`
+  if (d.bucketPreamble !== null) ctx.preambles?.add(d.bucketPreamble)
   return { kind: 'field', field: { name: BUCKET, type: 'number' }, sql: `CASE WHEN ${id.sql} IS NULL THEN 10000 ELSE ${d.bucket(key)} END` }
 }
 
