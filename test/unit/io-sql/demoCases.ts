@@ -27,10 +27,13 @@ export interface Case {
   definitions: DerivedFieldDefinition[]
 }
 
-/** Extra aggregates with filters and windows, besides the standard set (minus `mode`, which SQL export refuses). */
-function extraDefinitions(date: string, amount: string, filter: Group): DerivedFieldDefinition[] {
+/** Extra aggregates with filters and windows, besides the standard set (its `mode` included: the favourite category). */
+function extraDefinitions(date: string, amount: string, filter: Group, category: string): DerivedFieldDefinition[] {
   const base = { kind: 'aggregate', events: 'ev', dateField: date } as const
   return [
+    // The mall template's field: the category of most purchases in the last 90 days.
+    { ...base, name: 'x_recent_category', aggregate: 'mode', of: category, window: { lastDays: 90 } },
+    { ...base, name: 'x_mode_amount', aggregate: 'mode', of: amount, filter },
     { ...base, name: 'x_recent_90', aggregate: 'count', window: { lastDays: 90 } },
     { ...base, name: 'x_filtered_sum_365', aggregate: 'sum', of: amount, filter, window: { lastDays: 365 } },
     { ...base, name: 'x_avg', aggregate: 'avg', of: amount },
@@ -54,23 +57,32 @@ export function derivedSegments(): Group[] {
     g('and', [c('x_first_2025', 'before', '2025-03-01')]), g('and', [c('x_filtered_last', 'le', 100)]),
     g('and', [c('x_share', 'ge', 0.5)]), g('and', [c('x_max', 'gt', { field: 'x_avg' })]),
     g('and', [c('x_last', 'after', { field: 'signup_date' })]), g('and', [c('x_first_2025', 'on', { field: 'x_last' })]),
+    g('and', [c('x_recent_category', 'is_empty', undefined, { fieldType: 'category' })]), g('and', [c('x_mode_amount', 'ge', 300)]),
   ]
+}
+
+/** Segments on the category modes (each case's own category values: the first two of the events' dictionary). */
+export function modeSegments(values: readonly string[], withFavourite: boolean): Group[] {
+  return values.flatMap((v) => [
+    g('and', [c('x_recent_category', 'any_of', [v], { fieldType: 'category' })]),
+    ...(withFavourite ? [g('and', [c('favourite_category', 'any_of', [v], { fieldType: 'category' })])] : []),
+  ])
 }
 
 export function retailCase(): Case {
   const demo = generateDemo()
   const cols = guessStandardColumns(demo.orders.table.fields, 'customer_id')
-  const std = standardDefinitions('ev', cols).definitions.filter((d) => !(d.kind === 'aggregate' && d.aggregate === 'mode'))
+  const std = standardDefinitions('ev', cols).definitions
   const filter = g('and', [c('category', 'any_of', ['运动', '数码'], { fieldType: 'category' })])
-  return { customers: demo.customers.table, events: demo.orders.table, idField: 'customer_id', eventId: 'customer_id', asOf: demo.asOf, definitions: [...std, ...extraDefinitions('order_date', 'amount', filter)] }
+  return { customers: demo.customers.table, events: demo.orders.table, idField: 'customer_id', eventId: 'customer_id', asOf: demo.asOf, definitions: [...std, ...extraDefinitions('order_date', 'amount', filter, 'category')] }
 }
 
 export function hotelCase(): Case {
   const demo = generateHotelDemo()
   const cols = guessStandardColumns(demo.stays.table.fields, 'guest_id')
-  const std = standardDefinitions('ev', cols).definitions.filter((d) => !(d.kind === 'aggregate' && d.aggregate === 'mode'))
+  const std = standardDefinitions('ev', cols).definitions
   const filter = g('and', [c('invoice_printed', 'is_true')])
-  return { customers: demo.guests.table, events: demo.stays.table, idField: 'guest_id', eventId: 'guest_id', asOf: demo.asOf, definitions: [...std, ...extraDefinitions('check_in_date', 'amount', filter)] }
+  return { customers: demo.guests.table, events: demo.stays.table, idField: 'guest_id', eventId: 'guest_id', asOf: demo.asOf, definitions: [...std, ...extraDefinitions('check_in_date', 'amount', filter, 'room_type')] }
 }
 
 /** A case ready to compare: rows with the derived fields (as the app computes them), export options and the segments. */
@@ -94,7 +106,9 @@ export function demoFixture(k: Case, bool: string, dialect: SqlDialectName): Dem
     dialect, fields: full.fields, asOf: formatDate(k.asOf), idField: k.idField,
     derivation: { definitions: computeOrder(k.definitions), events: { ev: { table: 'events', fields: k.events.fields, customerIdField: k.eventId } } },
   }
-  const segments = [...commonSegments(k.idField, bool), ...derivedSegments()].map((rule, i) => ({ id: `s${i}`, name: `s${i}`, rule }))
+  const modeField = (k.definitions.find((d) => d.name === 'x_recent_category') as { of: string }).of
+  const col = k.events.columns[modeField] as { dict: string[] }
+  const segments = [...commonSegments(k.idField, bool), ...derivedSegments(), ...modeSegments(col.dict.slice(0, 2), k.definitions.some((d) => d.name === 'favourite_category'))].map((rule, i) => ({ id: `s${i}`, name: `s${i}`, rule }))
   // Segment references, expanded as the app does: "in s2 and not in s5".
   segments.push({ id: 'ref', name: 'ref', rule: g('and', [{ kind: 'segment', id: 'r1', segmentId: 's2' }, { kind: 'segment', id: 'r2', segmentId: 's5', not: true }]) })
   const lookup = lookupIn(segments)

@@ -19,7 +19,7 @@ import { c, commonSegments, g } from './demoSegments'
 
 const filter = g('and', [c('category', 'any_of', ['运动'], { fieldType: 'category' }), c('amount', 'ge', 100)])
 const definitions: DerivedFieldDefinition[] = [
-  ...standardDefinitions('ev', guessStandardColumns(ORDER_FIELDS, 'customer_id')).definitions.filter((d) => d.kind !== 'aggregate' || d.aggregate !== 'mode'),
+  ...standardDefinitions('ev', guessStandardColumns(ORDER_FIELDS, 'customer_id')).definitions,
   { kind: 'aggregate', name: 'sport_90', events: 'ev', aggregate: 'count', dateField: 'order_date', filter, window: { lastDays: 90 } },
   { kind: 'aggregate', name: 'first_2025', events: 'ev', aggregate: 'first_date', dateField: 'order_date', window: { from: '2025-01-01', to: '2025-12-31' } },
 ]

@@ -63,10 +63,11 @@ describe('refusals name the construct and its JSON path', () => {
     expect(() => segmentSql(logic, options)).toThrow(message)
   })
 
-  it('refuses mode and tag fields among derived fields, naming them', () => {
+  it('refuses tag fields among derived fields and a mode without an event field, naming them', () => {
     const ctx = { dialect: sqlDialect('duckdb'), fields: new Map(FIELDS.map((f) => [f.name, f])), asOf: '2024-06-30', listLayout: { kind: 'array' as const } }
     const events = { ev: { table: 'orders', fields: [{ name: 'cid', type: 'text' as const }, { name: 'cat', type: 'category' as const }], customerIdField: 'cid' } }
-    expect(() => deriveCtes({ definitions: [{ kind: 'aggregate', name: 'fav', events: 'ev', aggregate: 'mode', of: 'cat' }], events }, 'customers', 'id', ctx)).toThrow(/"mode" of "fav"/)
+    expect(() => deriveCtes({ definitions: [{ kind: 'aggregate', name: 'fav', events: 'ev', aggregate: 'mode', of: 'nope' }], events }, 'customers', 'id', ctx)).toThrow(/"mode" of "fav"/)
+    expect(deriveCtes({ definitions: [{ kind: 'aggregate', name: 'fav', events: 'ev', aggregate: 'mode', of: 'cat' }], events }, 'customers', 'id', ctx).ctes[0]).toContain('ROW_NUMBER()')
     expect(() => deriveCtes({ definitions: [{ kind: 'segmentTags', name: 'labels', tags: [] }], events }, 'customers', 'id', ctx)).toThrow(/tag field "labels"/)
   })
 

@@ -74,11 +74,35 @@ function aggregateCte(def: AggregateDefinition, prev: string, ctx: SqlContext, d
   const evCtx: SqlContext = { ...ctx, fields: new Map(ev.fields.map((f) => [f.name, f])), qualifier: 'e' }
   const filter = filterLogic(def)
   const tests = [filter === null ? null : toSqlCondition(filter, evCtx), dateTest(def, ev, ctx)].filter((t) => t !== null)
-  const { expr, none } = aggregateExpr(def, ctx, path)
   const key = `e.${d.ident(ev.customerIdField)}`
+  const from = `${d.ident(ev.table)} e`
+  if (def.aggregate === 'mode') {
+    const per = modeSubquery(def, ev, key, from, tests, ctx, path)
+    return `SELECT p.*, a.v AS ${d.ident(def.name)} FROM ${prev} p LEFT JOIN (${per}) a ON p.${d.ident(idField)} = a.k`
+  }
+  const { expr, none } = aggregateExpr(def, ctx, path)
   const where = tests.length ? ` WHERE ${tests.join(' AND ')}` : ''
   const value = none === null ? 'a.v' : `COALESCE(a.v, ${none})`
-  return `SELECT p.*, ${value} AS ${d.ident(def.name)} FROM ${prev} p LEFT JOIN (SELECT ${key} AS k, ${expr} AS v FROM ${d.ident(ev.table)} e${where} GROUP BY ${key}) a ON p.${d.ident(idField)} = a.k`
+  return `SELECT p.*, ${value} AS ${d.ident(def.name)} FROM ${prev} p LEFT JOIN (SELECT ${key} AS k, ${expr} AS v FROM ${from}${where} GROUP BY ${key}) a ON p.${d.ident(idField)} = a.k`
+}
+
+/**
+ * `mode`: per customer, the present value of most selected events; ties to the smaller value, as the
+ * app breaks them (numbers by value, false before true, text by code point — PostgreSQL is told
+ * `COLLATE "C"` so that no locale collation reorders it). Customers without such events get NULL.
+ * The app orders text by UTF-16 code unit: the two orders differ only for a tie between a character
+ * above U+FFFF and one in U+E000–U+FFFF.
+ */
+function modeSubquery(def: AggregateDefinition, ev: SqlEventTable, key: string, from: string, tests: string[], ctx: SqlContext, path: string): string {
+  const d = ctx.dialect
+  const field = def.of === undefined ? undefined : ev.fields.find((f) => f.name === def.of)
+  if (!field) throw new SqlRefusal(`"mode" of "${def.name}" without an event field`, path)
+  const of = `e.${d.ident(field.name)}`
+  const texty = field.type === 'text' || field.type === 'category'
+  const order = texty && d.name === 'postgres' ? `${of} COLLATE "C"` : of
+  const where = [`${of} IS NOT NULL`, ...tests].join(' AND ')
+  const rank = d.ident('sf_rank')
+  return `SELECT m.k, m.v FROM (SELECT ${key} AS k, ${of} AS v, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY COUNT(*) DESC, ${order} ASC) AS ${rank} FROM ${from} WHERE ${where} GROUP BY ${key}, ${of}) m WHERE m.${rank} = 1`
 }
 
 function ratioCte(def: RatioDefinition, prev: string, ctx: SqlContext): string {
@@ -122,7 +146,7 @@ function rfmCte(def: RfmDefinition, prev: string, ctx: SqlContext, columns: read
 
 /**
  * The derived fields as a chain of CTEs over the customers table `table` (one per definition, in the
- * order given: a definition may read the fields of earlier ones). Refuses `mode` and tag fields.
+ * order given: a definition may read the fields of earlier ones). Refuses tag fields.
  */
 export function deriveCtes(derivation: SqlDerivation, table: string, idField: string, ctx: SqlContext): DeriveCtes {
   const ctes: string[] = []
