@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
+import { rowAt } from '../../src/core/engine/columns'
+import { edgeCount, launch, openZhPage } from './support'
+
+// The mall flow template (DOMAIN.md "Mall": category buyers → category push) in Chromium on the retail
+// demo: the template derives each customer's main category of the last 90 days in the worker and
+// makes one push per category. Every branch's count must equal a plain loop over the generated orders.
+
+const baseURL = inject('baseURL')
+const DAYS = 90
+const TOP = 6
+let browser: Browser
+let page: Page
+let errors: string[]
+
+/** Customers per "category bought most in the last 90 days" (ties: the smaller value), by a loop over the orders. */
+function recentCategoryCounts(): { counts: Map<string, number>; customers: number } {
+  const demo = generateDemo()
+  const orders = demo.orders.table
+  const from = demo.asOf - (DAYS - 1) * 86_400_000
+  const per = new Map<string, Map<string, number>>()
+  for (let i = 0; i < orders.rowCount; i++) {
+    const o = rowAt(orders, i)
+    const day = Date.parse(`${String(o[DEMO_LINKS.dateField]).slice(0, 10)}T00:00:00Z`)
+    if (day < from || day > demo.asOf || o.category === null) continue
+    const id = String(o[DEMO_LINKS.eventCustomerIdField])
+    const m = per.get(id) ?? new Map<string, number>()
+    m.set(String(o.category), (m.get(String(o.category)) ?? 0) + 1)
+    per.set(id, m)
+  }
+  const counts = new Map<string, number>()
+  for (const m of per.values()) {
+    const best = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
+    counts.set(best, (counts.get(best) ?? 0) + 1)
+  }
+  return { counts, customers: demo.customers.table.rowCount }
+}
+
+const { counts, customers } = recentCategoryCounts()
+const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, TOP)
+
+beforeAll(async () => {
+  browser = await launch()
+  ;({ page, errors } = await openZhPage(browser))
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('mall flow template (zh-CN)', () => {
+  it('derives the recent main category and pushes each category to its buyers, counts equal to loops over the orders', async () => {
+    await page.goto(baseURL)
+    await page.getByRole('button', { name: /新建分群/ }).waitFor({ timeout: 60_000 })
+    await page.getByRole('link', { name: '策略流' }).click()
+    await page.getByRole('combobox', { name: '策略流模板' }).selectOption({ label: '商场：按近期品类推送' })
+    const options = page.getByRole('group', { name: '商场模板设置' })
+    expect(await options.getByRole('combobox', { name: '品类（或门店）字段' }).inputValue()).toBe('category')
+    expect(await options.getByRole('combobox', { name: '购买日期字段' }).inputValue()).toBe(DEMO_LINKS.dateField)
+    await options.getByRole('spinbutton', { name: '近期窗口（天）' }).fill(String(DAYS))
+    await options.getByRole('spinbutton', { name: '最多推送的品类数' }).fill(String(TOP))
+    await page.getByRole('button', { name: '从模板新建' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已从模板创建' }).count(), { timeout: 60_000 }).toBe(1)
+
+    for (const [category, n] of top) {
+      await expect.poll(() => edgeCount(page, new RegExp(`^近期常买：${category} →`)), { timeout: 30_000 }).toBe(n)
+    }
+    const listed = top.reduce((s, [, n]) => s + n, 0)
+    expect(await edgeCount(page, /^其他客户 →/)).toBe(customers - listed)
+    console.log(`[e2e] mall: ${top.map(([c, n]) => `${c} ${n}`).join(', ')}; everyone else ${customers - listed}`)
+    // The action carries the category's push.
+    const nodes = await page.getByRole('combobox', { name: '选择节点' }).locator('option').allTextContents()
+    expect(nodes.filter((o) => /推送.+优惠/.test(o))).toHaveLength(top.length)
+    expect(errors).toEqual([])
+  })
+})
