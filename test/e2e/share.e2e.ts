@@ -50,7 +50,7 @@ describe('share link', () => {
     const other = await page.context().newPage()
     const otherErrors = watchErrors(other)
     await other.goto(url)
-    const preview = other.getByRole('region', { name: '从链接导入规则集' })
+    const preview = other.getByRole('dialog', { name: '从链接导入规则集' })
     await expect.poll(() => preview.count(), { timeout: 60_000 }).toBe(1)
     await expect.poll(() => preview.getByRole('heading', { name: `分群（${names.length}）` }).count()).toBe(1)
     // Each segment's size on the open dataset, counted before anything is imported.
