@@ -30,7 +30,7 @@ const zh = {
       create: '从模板新建',
       created: '已从模板创建“{name}”。',
       problems: '当前数据集缺少模板需要的字段：{roles}。可在“分析 → 模板”里手动对应字段，或换一个数据集。',
-      rfmHint: 'RFM 价值分类（每类一个动作）需要数据集的平均值：请在“分析 → RFM 价值分类”里点“创建策略流”。',
+      rfmHint: '按购买客户的平均最近购买天数、购买次数、消费金额把客户分为 8 类，每类一个动作，动作文案取自“分析 → RFM 价值分类”里编辑的策略；从未购买的客户走“其他客户”。',
       hotel: {
         name: '酒店：商务客住三晚送一晚，自费客推折扣房',
         actions: { business: '商务客：住三晚送一晚', selfPay: '自费客：折扣房' },
@@ -44,6 +44,11 @@ const zh = {
         offers: { new: '欢迎加入，首单后送积分', active: '会员日专享优惠提醒', atRisk: '限时回归优惠券', lost: '客服电话回访，了解原因并送关怀礼', never: '首单立减券' },
         else: '其他客户：暂不触达',
         elseOffer: '',
+      },
+      rfm: {
+        name: 'RFM 价值分类：每类一个动作',
+        noFields: '当前数据集缺少 RFM 需要的数值字段（最近购买天数、购买次数、消费金额）：请先在“数据”里添加标准行为字段。',
+        computing: '正在计算购买客户的平均值…',
       },
       mall: {
         name: '商场：按近期品类推送',
@@ -101,7 +106,7 @@ const en: typeof zh = {
       create: 'New from template',
       created: 'Created “{name}” from the template.',
       problems: 'The current dataset lacks fields the template needs: {roles}. Map them by hand in Analysis → Templates, or use another dataset.',
-      rfmHint: 'RFM value classes (one action per class) need the dataset\'s means: use “Create a flow” in Analysis → RFM value classes.',
+      rfmHint: 'Splits customers into the 8 value classes by the buyers\' mean recency, frequency and amount, one action per class whose text is the strategy edited in Analysis → RFM value classes; customers who never bought go to "everyone else".',
       hotel: {
         name: 'Hotel: stay 3 get 1 for business travellers, discounted rooms for self-payers',
         actions: { business: 'Business: stay 3 nights, get 1 free', selfPay: 'Self-payer: discounted rooms' },
@@ -115,6 +120,11 @@ const en: typeof zh = {
         offers: { new: 'Welcome — points after your first order', active: 'Member-day offer reminder', atRisk: 'Limited-time come-back coupon', lost: 'A call to ask why, with a care gift', never: 'First-order discount' },
         else: 'Other customers: no contact for now',
         elseOffer: '',
+      },
+      rfm: {
+        name: 'RFM value classes: one action per class',
+        noFields: 'The dataset lacks the number fields RFM needs (days since the last purchase, purchases, amount): add the standard behaviour fields under "Data" first.',
+        computing: 'Computing the buyers\' means…',
       },
       mall: {
         name: 'Mall: push each customer\'s recent category',

@@ -3,6 +3,10 @@ import type { Channel, FlowGraph, SplitBranch } from '../flows/types'
 import { ELSE_HANDLE } from '../flows/types'
 import { newId } from '../logic/tree'
 import type { Group } from '../logic/types'
+import { RFM_CLASSES } from '../derive/rfm'
+import type { ValueFields } from './rfmFields'
+import type { RfmMeans } from './rfmRules'
+import { rfmClassRule } from './rfmRules'
 
 /** One class of a strategy flow: its branch label and rule, and the action's name and offer text. */
 export interface FlowClass {
@@ -36,4 +40,24 @@ export function classFlowGraph(classes: readonly FlowClass[], elseAction: { name
       { id: newId(), source: split.id, sourceHandle: ELSE_HANDLE, target: onElse.id },
     ],
   }
+}
+
+/** Texts of the RFM flow: class k's name and strategy, and the no-purchase group's. */
+export interface RfmFlowTexts {
+  className: (k: number) => string
+  strategy: (k: number) => string
+  noPurchase: string
+  noPurchaseStrategy: string
+}
+
+/**
+ * The RFM strategy flow (DOMAIN.md "Customer value classification"): one branch per value class
+ * against the buyers' `means` (rfmClassRule: the same thresholds as the RFM view's segments), each to
+ * an action carrying the class's strategy; everyone else — the customers who never bought — to the
+ * no-purchase strategy. Disjoint classes: branch order does not change who goes where.
+ */
+export function rfmFlowGraph(fields: ValueFields, means: RfmMeans, texts: RfmFlowTexts): FlowGraph {
+  return classFlowGraph(RFM_CLASSES.map((_, k) => ({
+    label: texts.className(k), rule: rfmClassRule(fields, means, k), action: texts.className(k), offer: texts.strategy(k),
+  })), { name: texts.noPurchase, offer: texts.noPurchaseStrategy })
 }

@@ -12,13 +12,15 @@ import type { Channel, FlowGraph } from './types'
  * turns its segments into one split with one branch and one action per segment (rfmFlow's
  * classFlowGraph): the segments are disjoint by construction, so branch order does not change who
  * goes where. Texts come from the UI (core knows no language); channels are chosen here.
- * RFM classes need the dataset's means: that flow is made from the RFM analysis view.
  */
 
-export type FlowTemplateId = 'hotel' | 'lifecycle' | 'mall'
+export type FlowTemplateId = 'hotel' | 'lifecycle' | 'mall' | 'rfm'
 
-/** Templates built from the dataset's fields alone (mall needs an event table: buildMallFlow). */
-export type FieldFlowTemplateId = Exclude<FlowTemplateId, 'mall'>
+/**
+ * Templates built from the dataset's fields alone. Mall needs an event table (buildMallFlow), RFM the
+ * buyers' means computed over the data (rfmFlowGraph in core/analysis/rfmFlow.ts).
+ */
+export type FieldFlowTemplateId = Exclude<FlowTemplateId, 'mall' | 'rfm'>
 
 export interface FlowTemplateDef {
   id: FieldFlowTemplateId

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { computeRfmAnalysis } from '../../../src/core/analysis/rfmClasses'
 import { guessValueFields, valueColumns } from '../../../src/core/analysis/rfmFields'
-import { classFlowGraph } from '../../../src/core/analysis/rfmFlow'
+import { classFlowGraph, rfmFlowGraph } from '../../../src/core/analysis/rfmFlow'
+import { compileFlow } from '../../../src/core/flows/compileFlow'
+import { rowAt } from '../../../src/core/engine/columns'
+import { applyLogic, registerCustomOperations } from '../../../src/core/logic/customOps'
 import { noPurchaseRule, rfmClassRule } from '../../../src/core/analysis/rfmRules'
 import { rfmColumn, RFM_CLASSES } from '../../../src/core/derive/rfm'
 import { validateFlow } from '../../../src/core/flows/validateFlow'
@@ -72,5 +75,27 @@ describe('RFM value classes', () => {
     const actions = graph.nodes.filter((n) => n.type === 'action')
     expect(actions).toHaveLength(9)
     expect(actions.map((n) => (n.data as { offer: string }).offer).slice(0, 8)).toEqual(RFM_CLASSES.map((_, k) => `offer ${k}`))
+  })
+
+  it('the RFM flow template routes every demo customer to the action of their derived RFM class (json-logic-js), non-buyers to the no-purchase action', () => {
+    registerCustomOperations()
+    const t = retailCustomers()
+    const fields = guessValueFields(t.fields)!
+    const res = computeRfmAnalysis(valueColumns(t, fields))
+    const graph = rfmFlowGraph(fields, res.means, { className: (k) => `class ${k}`, strategy: (k) => `s${k}`, noPurchase: 'none', noPurchaseStrategy: 'sn' })
+    expect(validateFlow(graph, [])).toEqual([])
+    const names = new Map(graph.nodes.map((n) => [n.id, n.type === 'action' ? n.data.name : '']))
+    const logic = compileFlow(graph, {})
+    const derived = rfmColumn('class', valueColumns(t, fields)) as { codes: Int32Array }
+    const perClass = new Array<number>(9).fill(0)
+    for (let i = 0; i < t.rowCount; i++) {
+      const got = names.get(applyLogic(logic, rowAt(t, i)) as string)
+      const code = derived.codes[i]
+      expect(got).toBe(code < 0 ? 'none' : `class ${code}`)
+      perClass[code < 0 ? 8 : code]++
+    }
+    expect(perClass.slice(0, 8)).toEqual(res.classes.map((c) => c.count))
+    expect(perClass[8]).toBe(res.noPurchase.count)
+    expect(perClass.filter((n) => n > 0).length).toBeGreaterThan(5)
   })
 })

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
 import { rowAt } from '../../src/core/engine/columns'
-import { edgeCount, launch, openZhPage } from './support'
+import { demoRows, edgeCount, launch, openZhPage } from './support'
 
-// The mall flow template (DOMAIN.md "Mall": category buyers → category push) in Chromium on the retail
-// demo: the template derives each customer's main category of the last 90 days in the worker and
-// makes one push per category. Every branch's count must equal a plain loop over the generated orders.
+// Flow templates that need more than field names, in Chromium on the retail demo. Mall (DOMAIN.md
+// "Mall": category buyers → category push): the template derives each customer's main category of the
+// last 90 days in the worker and makes one push per category; every branch's count must equal a plain
+// loop over the generated orders. RFM: one action per value class against the buyers' means; the
+// top class and the never-bought customers must equal a loop over the customer rows.
 
 const baseURL = inject('baseURL')
 const DAYS = 90
@@ -49,7 +51,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-describe('mall flow template (zh-CN)', () => {
+describe('flow templates that read the data (zh-CN)', () => {
   it('derives the recent main category and pushes each category to its buyers, counts equal to loops over the orders', async () => {
     await page.goto(baseURL)
     await page.getByRole('button', { name: /新建分群/ }).waitFor({ timeout: 60_000 })
@@ -72,6 +74,21 @@ describe('mall flow template (zh-CN)', () => {
     // The action carries the category's push.
     const nodes = await page.getByRole('combobox', { name: '选择节点' }).locator('option').allTextContents()
     expect(nodes.filter((o) => /推送.+优惠/.test(o))).toHaveLength(top.length)
+    expect(errors).toEqual([])
+  })
+
+  it('makes the RFM flow from the template list: 重要价值客户 and the never-bought equal a loop over the rows', async () => {
+    const { rows } = demoRows()
+    const v = rows.map((r) => ({ r: r.days_since_last_order as number | null, f: r.order_count as number | null, m: r.total_amount as number | null }))
+    const buyers = v.filter((x) => x.r !== null && x.m !== null && x.f !== null && x.f > 0)
+    const mean = (k: 'r' | 'f' | 'm') => buyers.reduce((s, x) => s + (x[k] as number), 0) / buyers.length
+    const top = buyers.filter((x) => x.r! < mean('r') && x.f! > mean('f') && x.m! > mean('m')).length
+    await page.getByRole('combobox', { name: '策略流模板' }).selectOption({ label: 'RFM 价值分类：每类一个动作' })
+    await page.getByRole('button', { name: '从模板新建' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已从模板创建' }).textContent(), { timeout: 60_000 }).toContain('RFM')
+    await expect.poll(() => edgeCount(page, /^重要价值客户 →/), { timeout: 30_000 }).toBe(top)
+    expect(await edgeCount(page, /^其他客户 →/)).toBe(rows.length - buyers.length)
+    console.log(`[e2e] RFM flow: 重要价值客户 ${top}, never bought ${rows.length - buyers.length}`)
     expect(errors).toEqual([])
   })
 })
