@@ -7,7 +7,7 @@ import type { ColumnarTable } from '../../src/core/engine/columns'
 import { rowsOf, staysByGuest } from '../unit/demo/hotelReference'
 import { referenceBucket } from '../unit/flows/bucketReference'
 import { loadTable, openDuck } from '../unit/io-sql/duckdb'
-import { edgeCount, launch, watchErrors } from './support'
+import { edgeCount, launch, openZhPage } from './support'
 
 // Issue 8's campaign in one run, in real Chromium: build the hotel flow from its template, add a
 // 10 % control group, export who gets what (CSV) and the SQL, then reload with the network off and
@@ -51,9 +51,7 @@ let errors: string[]
 
 beforeAll(async () => {
   browser = await launch()
-  context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  errors = watchErrors(page)
+  ;({ page, errors, context } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

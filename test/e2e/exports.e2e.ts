@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/universal'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, edgeCount, launch, newFlowWithOrderCountSplit, referenceCount, settledCount, watchErrors } from './support'
+import { demoRows, edgeCount, launch, newFlowWithOrderCountSplit, openZhPage, referenceCount, settledCount } from './support'
 
 // Exports in real Chromium: a segment's members as .xlsx and a flow's assignments as CSV (UTF-8 and
 // GBK), read back in Node from Playwright's download and checked against json-logic-js and the edges.
@@ -17,9 +17,7 @@ const { rows, asOf } = demoRows()
 
 beforeAll(async () => {
   browser = await launch()
-  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

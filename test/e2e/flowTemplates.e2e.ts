@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
-import { rowAt } from '../../src/core/engine/columns'
+import { recentCategoryByCustomer } from '../unit/flows/recentCategoryReference'
 import { demoRows, edgeCount, launch, openZhPage } from './support'
 
 // Flow templates that need more than field names, in Chromium on the retail demo. Mall (DOMAIN.md
@@ -17,26 +17,11 @@ let browser: Browser
 let page: Page
 let errors: string[]
 
-/** Customers per "category bought most in the last 90 days" (ties: the smaller value), by a loop over the orders. */
+/** Customers per "category bought most in the last 90 days", by a loop over the generated orders. */
 function recentCategoryCounts(): { counts: Map<string, number>; customers: number } {
   const demo = generateDemo()
-  const orders = demo.orders.table
-  const from = demo.asOf - (DAYS - 1) * 86_400_000
-  const per = new Map<string, Map<string, number>>()
-  for (let i = 0; i < orders.rowCount; i++) {
-    const o = rowAt(orders, i)
-    const day = Date.parse(`${String(o[DEMO_LINKS.dateField]).slice(0, 10)}T00:00:00Z`)
-    if (day < from || day > demo.asOf || o.category === null) continue
-    const id = String(o[DEMO_LINKS.eventCustomerIdField])
-    const m = per.get(id) ?? new Map<string, number>()
-    m.set(String(o.category), (m.get(String(o.category)) ?? 0) + 1)
-    per.set(id, m)
-  }
   const counts = new Map<string, number>()
-  for (const m of per.values()) {
-    const best = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
-    counts.set(best, (counts.get(best) ?? 0) + 1)
-  }
+  for (const c of recentCategoryByCustomer(demo, DAYS).values()) counts.set(c, (counts.get(c) ?? 0) + 1)
   return { counts, customers: demo.customers.table.rowCount }
 }
 

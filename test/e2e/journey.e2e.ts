@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, edgeCount, firstNumber, launch, newFlowWithOrderCountSplit, liveStatus as sharedLiveStatus, referenceCount, settledCount as sharedSettledCount, watchErrors } from './support'
+import { demoRows, edgeCount, firstNumber, launch, newFlowWithOrderCountSplit, liveStatus as sharedLiveStatus, openZhPage, referenceCount, settledCount as sharedSettledCount } from './support'
 
 // The journey, as a person would do it, in real Chromium against the built app:
 // demo data → two-condition segment by drag and drop → count equals core's → flow with one split →
@@ -12,7 +12,6 @@ import { demoRows, edgeCount, firstNumber, launch, newFlowWithOrderCountSplit, l
 
 const baseURL = inject('baseURL')
 let browser: Browser
-let context: BrowserContext
 let page: Page
 let errors: string[]
 const { rows, asOf } = demoRows()
@@ -20,9 +19,7 @@ const downloads = mkdtempSync(join(tmpdir(), 'segmentflow-e2e-'))
 
 beforeAll(async () => {
   browser = await launch()
-  context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
-  page = await context.newPage()
-  errors = watchErrors(page)
+  ;({ page, errors } = await openZhPage(browser))
 })
 afterAll(async () => {
   await browser?.close()

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { generateDemo, DEMO_LINKS } from '../../src/core/demo/generateDemo'
 import { applyDerived, deriveOrderFields } from '../../src/core/derive/deriveOrderFields'
 import { rowAt } from '../../src/core/engine/columns'
@@ -63,11 +63,14 @@ export async function settledCount(page: Page): Promise<{ count: number; logic: 
   return { logic, count: firstNumber(await page.getByTestId('segment-count').textContent()) }
 }
 
-/** A fresh zh-CN page (empty profile, so the app generates its demo) at the size the tests are written for. */
-export async function openZhPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } })
+/**
+ * A fresh zh-CN page (empty profile, so the app generates its demo) at the size the tests are written
+ * for, in a context that accepts downloads.
+ */
+export async function openZhPage(browser: Browser): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
   const page = await context.newPage()
-  return { page, errors: watchErrors(page) }
+  return { page, errors: watchErrors(page), context }
 }
 
 /** The customer count on the flow edge whose accessible name starts with `from` ("高价值客户 → …：1,234 人"). */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rowAt, type Row } from '../../../src/core/engine/columns'
+import { recentCategoryByCustomer } from './recentCategoryReference'
 import { DEMO_LINKS } from '../../../src/core/demo/generateDemo'
 import type { DemoDataset } from '../../../src/core/demo/generateDemo'
 import { buildMallFlow, mallDerivedField, recentCategoryFieldName } from '../../../src/core/flows/flowTemplates'
@@ -41,28 +42,6 @@ afterEach(async () => {
   await h.db.delete()
 })
 
-/** customer id → the category of most orders in the last DAYS days (ties: the smaller value), by a plain loop. */
-function expectedRecentCategory(): Map<string, string> {
-  const orders = demo.orders.table
-  const byCustomer = new Map<string, Map<string, number>>()
-  const from = demo.asOf - (DAYS - 1) * 86_400_000
-  for (let i = 0; i < orders.rowCount; i++) {
-    const o = rowAt(orders, i)
-    const day = Date.parse(`${String(o[DEMO_LINKS.dateField]).slice(0, 10)}T00:00:00Z`)
-    if (day < from || day > demo.asOf || o.category === null) continue
-    const id = String(o[DEMO_LINKS.eventCustomerIdField])
-    const counts = byCustomer.get(id) ?? new Map<string, number>()
-    counts.set(String(o.category), (counts.get(String(o.category)) ?? 0) + 1)
-    byCustomer.set(id, counts)
-  }
-  const out = new Map<string, string>()
-  for (const [id, counts] of byCustomer) {
-    const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0]
-    out.set(id, best[0])
-  }
-  return out
-}
-
 describe('mall flow template', () => {
   it('derives the recent category, splits on its top values and routes each customer to their category push', async () => {
     const { datasetId } = await h.call<{ datasetId: string }>('ensureDemo', {})
@@ -79,7 +58,7 @@ describe('mall flow template', () => {
     // Routing by json-logic-js over the stored rows against the loop over the raw orders.
     const table = await loadTable(datasetId, h.db)
     const rows: Row[] = Array.from({ length: table.rowCount }, (_, i) => rowAt(table, i))
-    const recent = expectedRecentCategory()
+    const recent = recentCategoryByCustomer(demo, DAYS)
     const listed = new Set(top.map((v) => v.value))
     setEvaluationAsOf(demo.asOf)
     const logic = compileFlow(graph, {})
