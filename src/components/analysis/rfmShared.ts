@@ -3,6 +3,7 @@ import type { Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { guessValueFields, type ValueFields } from '@/core/analysis/rfmFields'
 import { useWorkspaceStore } from '@/stores/workspace'
+import { useAnalysisValueStore } from '@/stores/analysisValue'
 
 /**
  * The R, F and M fields of the customer value views: guessed from the current dataset's number fields
@@ -17,6 +18,13 @@ export function useValueFields(): { fields: Ref<ValueFields | null>; numberField
     if (!kept) fields.value = guessValueFields(workspace.fields)
   }, { immediate: true })
   return { fields, numberFields }
+}
+
+/** A class's strategy text (key 'c0' … 'c7' or 'none'): the rule set's edited text, else the catalogue's default. */
+export function useRfmStrategy(): (key: string) => string {
+  const { t } = useI18n()
+  const strategies = useAnalysisValueStore()
+  return (key) => strategies.edits[key] ?? t(`analysis.rfm.${key === 'none' ? 'sNone' : `s${key.slice(1)}`}`)
 }
 
 /** Locale formatters: counts grouped, shares as percent with one decimal, other numbers with ≤ 2 decimals. */
