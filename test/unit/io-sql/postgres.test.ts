@@ -71,6 +71,6 @@ describe('SQL export = json-logic-js on random rules (PostgreSQL)', () => {
     await loadPgTable(pg, 'customers', table)
     await loadPgTable(pg, 'customers_str', strTable, STRING_LAYOUT)
   })
-  propertyTests('postgres', (sql) => pgFirstColumn(db(), sql), { trees: 100, logic: 150 })
+  propertyTests('postgres', (sql) => pgFirstColumn(db(), sql), { trees: 300, logic: 400 })
 })
 

@@ -46,6 +46,7 @@ describe('JSON-logic → SQL on hand-made rows (DuckDB)', () => {
     ['in the last 4 months (since 29 Feb + 1)', { in_last_months: [{ var: 'seen' }, 4] }, ['b', 'd']],
     ['same day', { on_day: [{ var: 'seen' }, '2024-02-29'] }, ['c']],
     ['empty and (json-logic-js: falsy)', { and: [] }, []],
+    ['strict equality with a list literal never holds (no conversion)', { '!==': [{ lower: { var: 'name' } }, []] }, ['a', 'b', 'c', 'd']],
   ])('%s', async (_name, logic, want) => {
     expect(await members(logic)).toEqual(want)
   })
@@ -58,6 +59,9 @@ describe('refusals name the construct and its JSON path', () => {
     [{ '==': [{ var: 'age' }, '5'] }, /"==" between a number field and "5"/],
     [{ some: [{ var: 'tags' }, { '==': [{ var: '' }, 'x'] }] }, /"some"/],
     [{ '<': [{ var: 'name' }, { var: 'id' }] }, /fields that may be missing/],
+    // Loose equality converts a list to text ("" == [], "anna" == ["anna"]): refused, never guessed.
+    [{ '!=': [{ lower: { var: 'name' } }, []] }, /"==" between a text field and \[\].*converts types/],
+    [{ '==': [{ var: 'name' }, ['Anna']] }, /"==" between a text field and \["Anna"\]/],
   ])('%j', (logic, message) => {
     expect(() => segmentSql(logic, options)).toThrow(SqlRefusal)
     expect(() => segmentSql(logic, options)).toThrow(message)

@@ -75,14 +75,17 @@ export function comparison(op: string, l: Operand, r: Operand, ctx: Ctx, path: s
   throw new SqlRefusal(`"${op}" between two constants`, path)
 }
 
-/** `==` / `===` (negate for `!=` / `!==`) of two operands, with json-logic-js's null rules. */
-export function equality(l: Operand, r: Operand, ctx: Ctx, path: string): string {
-  if (l.kind === 'literal' && r.kind === 'field') return equality(r, l, ctx, path)
+/**
+ * `==` / `===` (negate for `!=` / `!==`) of two operands, with json-logic-js's null rules; `loose` for
+ * `==` / `!=`, where JavaScript converts a list or object to text first (`"" == []`, `"a" == ["a"]`).
+ */
+export function equality(l: Operand, r: Operand, ctx: Ctx, path: string, loose = true): string {
+  if (l.kind === 'literal' && r.kind === 'field') return equality(r, l, ctx, path, loose)
   if (l.kind === 'literal') throw new SqlRefusal('a comparison of two constants', path)
   if (r.kind === 'literal') {
     if (r.value === null) return `${l.sql} IS NULL`
     const exact = rowForm(l.field, r.value)
-    if (exact === null) return equalityMismatch(l.field, r.value, path)
+    if (exact === null) return equalityMismatch(l.field, r.value, path, loose)
     return safe(`${l.sql} = ${sqlLiteral(l.field, exact, ctx.dialect)}`, [l.field], ctx)
   }
   const same = l.field.type === r.field.type || (TEXT.has(l.field.type) && TEXT.has(r.field.type))
@@ -94,10 +97,11 @@ export function equality(l: Operand, r: Operand, ctx: Ctx, path: string): string
 }
 
 /** A literal no row of the field can equal: false, unless loose `==` could coerce it (refused). */
-function equalityMismatch(field: FieldMeta, value: unknown, path: string): string {
+function equalityMismatch(field: FieldMeta, value: unknown, path: string, loose: boolean): string {
   if (field.type === 'date' && typeof value === 'string' && !Number.isNaN(isoDay(value))) return 'FALSE'
   if (field.type === 'text' || field.type === 'category' || field.type === 'date') {
-    if (typeof value === 'number' || typeof value === 'boolean') throw new SqlRefusal(`"==" between a ${field.type} field and ${JSON.stringify(value)}`, path, 'JavaScript converts types here')
+    const coerced = typeof value === 'number' || typeof value === 'boolean' || (loose && typeof value === 'object' && value !== null)
+    if (coerced) throw new SqlRefusal(`"==" between a ${field.type} field and ${JSON.stringify(value)}`, path, 'JavaScript converts types here')
     return 'FALSE'
   }
   throw new SqlRefusal(`"==" between a ${field.type} field and ${JSON.stringify(value)}`, path)

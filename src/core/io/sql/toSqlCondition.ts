@@ -63,11 +63,11 @@ function leaf(op: string, args: unknown[], ctx: Ctx, path: string): string {
     return args.map((a, i) => operand(a, ctx, `${path}[${i}]`))
   }
   switch (op) {
-    case '==': case '===': return equality(...(ops(2) as [Operand, Operand]), ctx, path)
+    case '==': case '===': return equality(...(ops(2) as [Operand, Operand]), ctx, path, op === '==')
     case '!=': case '!==': {
       const [a, b] = ops(2)
       if (a.kind === 'field' && b.kind === 'literal' && b.value === null) return `${a.sql} IS NOT NULL`
-      return `NOT (${equality(a, b, ctx, path)})`
+      return `NOT (${equality(a, b, ctx, path, op === '!=')})`
     }
     case '<': case '<=': case '>': case '>=': return relation(op, args, ctx, path)
     case 'in': return inOp(...(ops(2) as [Operand, Operand]), ctx, path)
