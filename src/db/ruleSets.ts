@@ -101,13 +101,21 @@ export async function deleteFlow(id: string, db: SegmentFlowDb = getDatabase()):
   await wrap(db.flows.delete(id))
 }
 
-function remapEntry(node: FlowNode, segmentIds: Map<string, string>): FlowNode {
-  if (node.type !== 'entry' || node.data.segmentId === null) return node
-  // An id the import does not contain stays as it is: flow validation reports it as unknown_segment.
-  return { ...node, data: { ...node.data, segmentId: segmentIds.get(node.data.segmentId) ?? node.data.segmentId } }
+/** A flow node whose entry segment and "in segment" conditions follow their segments to the new ids. */
+function remapNode(node: FlowNode, segmentIds: Map<string, string>): FlowNode {
+  switch (node.type) {
+    case 'entry': {
+      // An id the import does not contain stays as it is: flow validation reports it as unknown_segment.
+      const segmentId = node.data.segmentId === null ? null : segmentIds.get(node.data.segmentId) ?? node.data.segmentId
+      return { ...node, data: { ...node.data, segmentId, ...(node.data.rule ? { rule: remapRefs(node.data.rule, segmentIds) } : {}) } }
+    }
+    case 'split': return { ...node, data: { ...node.data, branches: node.data.branches.map((b) => ({ ...b, rule: remapRefs(b.rule, segmentIds) })) } }
+    case 'filter': return { ...node, data: { ...node.data, rule: remapRefs(node.data.rule, segmentIds) } }
+    default: return node
+  }
 }
 
-/** Segment references follow their segment to its new id (an id the import lacks stays, as in remapEntry). */
+/** Segment references follow their segment to its new id (an id the import lacks stays, as in remapNode). */
 function remapRefs<T extends RuleNode>(node: T, segmentIds: Map<string, string>): T {
   if (node.kind === 'segment') return { ...node, segmentId: segmentIds.get(node.segmentId) ?? node.segmentId }
   if (node.kind !== 'group') return node
@@ -140,7 +148,7 @@ export async function importRuleSet(
     ...stamps(s, i),
   }))
   const newFlows: Flow[] = flows.map((f, i) => ({
-    id: newDbId(), ruleSetId, name: f.name, nodes: f.nodes.map((n) => remapEntry(n, segmentIds)), edges: f.edges, ...stamps(f, i),
+    id: newDbId(), ruleSetId, name: f.name, nodes: f.nodes.map((n) => remapNode(n, segmentIds)), edges: f.edges, ...stamps(f, i),
   }))
   newSegments.forEach((s, i) => checked(segmentSchema, s, `segments[${i}]`))
   newFlows.forEach((f, i) => checked(flowSchema, f, `flows[${i}]`))

@@ -91,7 +91,7 @@ export async function handleCounts(ctx: WorkContext, p: RequestPayload<'counts'>
 /** 'flowChecks': branch sizes and overlaps of every rule split, one probe at a time (progress, cancel). */
 export async function handleFlowChecks(ctx: WorkContext, p: RequestPayload<'flowChecks'>): Promise<RequestResult<'flowChecks'>> {
   const d = await loaded(ctx, p.datasetId)
-  const probes = planBranchChecks(p.graph)
+  const probes = planBranchChecks(p.graph, p.segmentLogic)
   const counts: FlowCounts[] = []
   for (const probe of probes) {
     ctx.progress({ phase: 'flowChecks', done: counts.length, total: probes.length })

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Segment } from '../../src/core/logic/types'
+import type { Group, Segment } from '../../src/core/logic/types'
 import type { Flow } from '../../src/core/flows/types'
 import type { SegmentFlowDb } from '../../src/db/database'
 import { getInvalidDocuments } from '../../src/db/database'
@@ -133,6 +133,29 @@ describe('importRuleSet', () => {
       { kind: 'segment', id: 'r1', segmentId: na.id, not: true },
       { kind: 'segment', id: 'r2', segmentId: 'elsewhere' },
     ])
+  })
+
+  it('moves the segment references of flow rules (branches, filters, inline entries) along with their segments', async () => {
+    const a = segment('s1', 'x', 1)
+    const inA = (id: string, not = false) => ({ kind: 'segment' as const, id, segmentId: 's1', ...(not ? { not: true } : {}) })
+    const g = (...children: Group['children']): Group => ({ kind: 'group', id: `g${children.length}`, combinator: 'and', children })
+    const f: Flow = {
+      ...flow('f1', 'x', null, 1),
+      nodes: [
+        { id: 'e', type: 'entry', position: { x: 0, y: 0 }, data: { segmentId: null, rule: g(inA('r0')) } },
+        { id: 'f', type: 'filter', position: { x: 0, y: 0 }, data: { label: 'f', rule: g(inA('r1', true)) } },
+        { id: 's', type: 'split', position: { x: 0, y: 0 }, data: { branches: [{ id: 'b', label: 'b', rule: g(inA('r2'), { kind: 'segment', id: 'r3', segmentId: 'elsewhere' }) }] } },
+      ],
+      edges: [],
+    }
+    const id = await importRuleSet('Flow refs', [a], [f], {}, db)
+    const [na] = await listSegments(id, db)
+    const [nf] = await listFlows(id, db)
+    expect(JSON.stringify(nf.nodes)).not.toContain('"s1"')
+    const [e, fl, sp] = nf.nodes
+    expect(e.type === 'entry' && e.data.rule?.children).toEqual([inA('r0')].map((r) => ({ ...r, segmentId: na.id })))
+    expect(fl.type === 'filter' && fl.data.rule.children).toEqual([{ ...inA('r1', true), segmentId: na.id }])
+    expect(sp.type === 'split' && sp.data.branches[0].rule.children).toEqual([{ ...inA('r2'), segmentId: na.id }, { kind: 'segment', id: 'r3', segmentId: 'elsewhere' }])
   })
 
   it('accepts segments and flows as a shared file holds them (no rule set, no timestamps, extra keys)', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { JsonLogic } from '../../src/core/logic/types'
-import { demoRows, firstNumber, launch, openZhPage, referenceCount, settledCount } from './support'
+import { demoRows, edgeCount, firstNumber, launch, openZhPage, referenceCount, settledCount } from './support'
 
 // "Is in / is not in another segment" (issue 6 item 2) in real Chromium: the reference is evaluated
 // as the other segment's current rule (expanded into the JSON-logic), follows that segment's edits,
@@ -85,6 +85,26 @@ describe('segment references (zh-CN)', () => {
     const entryEdge = page.getByRole('group', { name: /^年长常客 →/ })
     await expect.poll(async () => firstNumber(((await entryEdge.getAttribute('aria-label')) ?? '').split('：')[1] ?? ''), { timeout: 20_000 })
       .toBe(count)
+    await page.getByRole('link', { name: '分群' }).click()
+  })
+
+  it('uses "in segment" in a flow branch: the edge counts the referenced rule with the branch\'s own condition', async () => {
+    await page.getByRole('link', { name: '策略流' }).click()
+    await page.getByRole('button', { name: /新建策略流/ }).click()
+    // The new flow's canvas replaces the open one (年长常客's flow, which has a 分流 1 too).
+    await expect.poll(() => page.getByRole('textbox', { name: '策略流名称' }).inputValue()).toBe('策略流 2')
+    await page.getByRole('combobox', { name: '选择节点' }).selectOption({ label: '分流 1' })
+    const panel = page.getByRole('complementary', { name: '节点设置' })
+    await panel.getByRole('button', { name: '条件组 1 分群条件' }).click()
+    await panel.getByRole('combobox', { name: '分群条件 1.1 分群' }).selectOption({ label: '常客' })
+    await panel.getByRole('button', { name: '条件组 1 添加条件' }).click()
+    await panel.getByRole('combobox', { name: '条件 1.2 字段' }).selectOption('age')
+    await panel.getByRole('combobox', { name: '条件 1.2 运算符' }).selectOption('ge')
+    await panel.getByRole('spinbutton', { name: '条件 1.2 值' }).fill('30')
+    const expected = referenceCount(rows, asOf, { and: [frequent, ageAtLeast30] })
+    expect(expected).toBeGreaterThan(0)
+    await expect.poll(() => edgeCount(page, /^高价值客户 →/), { timeout: 20_000 }).toBe(expected)
+    expect(await edgeCount(page, /^其他客户 →/)).toBe(rows.length - expected)
     await page.getByRole('link', { name: '分群' }).click()
   })
 

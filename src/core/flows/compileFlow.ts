@@ -5,6 +5,7 @@ import { ELSE_HANDLE } from './types'
 import { randomBranchLogics } from './randomSplit'
 import type { FlowStructure } from './graph'
 import { analyzeFlow, ENTRY_HANDLE, routingOrder } from './graph'
+import { expandFlowSegmentRefs } from './flowSegmentRefs'
 
 /**
  * The audience of an entry node as JSON-logic: `true` for all customers, the inline rule, the segment's
@@ -25,11 +26,12 @@ export function branchLogic(branch: SplitBranch): JsonLogic {
  * reaches, or `null` when they reach none (outside the audience, a dangling branch, a cycle).
  * Splits, random splits (via the `bucket` operation, randomSplit.ts) and filters become nested `if`s
  * whose pairs follow branch order, so the first matching branch wins and the last value is the
- * "everyone else" path (null after a filter). Any JSON-logic runtime then routes customers exactly
+ * "everyone else" path (null after a filter). Segment references in rules become the segments' logic
+ * (flowSegmentRefs.ts). Any JSON-logic runtime then routes customers exactly
  * as computeFlowCounts counts them: both walk the same routing structure (graph.ts).
  */
 export function compileFlow(graph: FlowGraph, segmentLogic: Record<string, JsonLogic>): JsonLogic {
-  const s = analyzeFlow(graph)
+  const s = analyzeFlow(expandFlowSegmentRefs(graph, segmentLogic))
   if (!s.entry) return null
   const routed = new Set(routingOrder(s))
   const memo = new Map<string, JsonLogic>()

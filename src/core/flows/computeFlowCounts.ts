@@ -4,6 +4,7 @@ import type { FlowCounts, FlowGraph, FlowNode } from './types'
 import type { MeasureStats } from '../engine/measure'
 import { audienceLogic, nodeRouting } from './compileFlow'
 import { analyzeFlow, routingOrder } from './graph'
+import { expandFlowSegmentRefs } from './flowSegmentRefs'
 
 /** Evaluates a JSON-logic rule to the set of rows for which it is truthy. */
 export type EvaluateLogic = (logic: JsonLogic) => Bitset
@@ -28,7 +29,7 @@ export function computeFlowCounts(
   if (measureOf) counts.measures = {}
   for (const n of graph.nodes) counts.nodes[n.id] = 0
   for (const e of graph.edges) counts.edges[e.id] = 0
-  const s = analyzeFlow(graph)
+  const s = analyzeFlow(expandFlowSegmentRefs(graph, segmentLogic))
   if (!s.entry) return counts
   const evalSet = (logic: JsonLogic): Bitset => {
     if (logic === true) return Bitset.full(rowCount)

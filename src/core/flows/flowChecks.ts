@@ -5,6 +5,7 @@ import { branchLogic } from './compileFlow'
 import type { EvaluateLogic } from './computeFlowCounts'
 import { computeFlowCounts } from './computeFlowCounts'
 import { analyzeFlow, routingOrder } from './graph'
+import { expandFlowSegmentRefs } from './flowSegmentRefs'
 import type { SplitNode } from './graph'
 
 /**
@@ -39,7 +40,8 @@ export interface BranchProbe {
 const PROBE = '\u0000probe'
 
 /** The probes that measure every branch of every rule split the entry reaches. */
-export function planBranchChecks(graph: FlowGraph): BranchProbe[] {
+export function planBranchChecks(flow: FlowGraph, segmentLogic: Readonly<Record<string, JsonLogic>> = {}): BranchProbe[] {
+  const graph = expandFlowSegmentRefs(flow, segmentLogic)
   const s = analyzeFlow(graph)
   const probes: BranchProbe[] = []
   for (const id of routingOrder(s)) {
@@ -106,6 +108,6 @@ export function summarizeBranchChecks(probes: readonly BranchProbe[], counts: re
 export function computeBranchChecks(
   graph: FlowGraph, evaluate: EvaluateLogic, rowCount: number, segmentLogic: Record<string, JsonLogic>,
 ): FlowBranchChecks {
-  const probes = planBranchChecks(graph)
+  const probes = planBranchChecks(graph, segmentLogic)
   return summarizeBranchChecks(probes, probes.map((p) => computeFlowCounts(p.graph, evaluate, rowCount, segmentLogic)))
 }

@@ -3,10 +3,11 @@ import type { FlowBranchChecks } from './flowChecks'
 import type { FlowStructure } from './graph'
 import { analyzeFlow, ENTRY_HANDLE, findCycles, reachableFrom } from './graph'
 import { BUCKETS } from './randomSplit'
+import { nodeSegmentRefs } from './flowSegmentRefs'
 
 /**
  * Problems that make a flow route customers other than the user likely means: no entry or several,
- * an entry on an unknown segment, a split without branches, a random split over 100 % (later branches
+ * an entry on (or a rule referring to) an unknown segment, a split without branches, a random split over 100 % (later branches
  * then get fewer customers than their share says), a branch (or the entry) whose handle has no
  * edge, an action no customer can reach, a cycle, and edges that route nobody (graph.ts).
  * The "everyone else" handle may stay unconnected: those customers get no action, a valid choice.
@@ -16,6 +17,7 @@ export function validateFlow(graph: FlowGraph, segmentIds: readonly string[]): F
   const s = analyzeFlow(graph)
   return [
     ...entryIssues(graph, s, new Set(segmentIds)),
+    ...refIssues(graph, new Set(segmentIds)),
     ...splitIssues(graph, s),
     ...unreachableIssues(graph, s),
     ...findCycles(s).map((ids): FlowIssue => ({ code: 'cycle', nodeId: ids[0], nodeIds: ids, params: { count: ids.length } })),
@@ -40,6 +42,12 @@ function entryIssues(graph: FlowGraph, s: FlowStructure, segmentIds: Set<string>
     if (!s.out.get(n.id)?.has(ENTRY_HANDLE)) issues.push({ code: 'dangling_handle', nodeId: n.id, params: { handle: ENTRY_HANDLE, branch: '' } })
   }
   return issues
+}
+
+/** "In segment X" conditions in a node's rules whose segment does not exist (they select nobody). */
+function refIssues(graph: FlowGraph, segmentIds: Set<string>): FlowIssue[] {
+  return graph.nodes.flatMap((n) => nodeSegmentRefs(n).filter((id) => !segmentIds.has(id))
+    .map((id): FlowIssue => ({ code: 'unknown_segment', nodeId: n.id, params: { segmentId: id } })))
 }
 
 function splitIssues(graph: FlowGraph, s: FlowStructure): FlowIssue[] {

@@ -3,6 +3,7 @@ import { Bitset } from '../engine/bitset'
 import { cellValue, type ColumnarTable } from '../engine/columns'
 import { audienceLogic, nodeRouting } from '../flows/compileFlow'
 import type { EvaluateLogic } from '../flows/computeFlowCounts'
+import { expandFlowSegmentRefs } from '../flows/flowSegmentRefs'
 import { analyzeFlow, routingOrder, type FlowStructure } from '../flows/graph'
 import type { FlowGraph, FlowNode } from '../flows/types'
 import { ELSE_HANDLE } from '../flows/types'
@@ -132,7 +133,7 @@ export interface FlowRoute {
 export function flowRoutes(
   graph: FlowGraph, evaluate: EvaluateLogic, rowCount: number, segmentLogic: Record<string, JsonLogic>, elseLabel: string,
 ): FlowRoute[] {
-  const s = analyzeFlow(graph)
+  const s = analyzeFlow(expandFlowSegmentRefs(graph, segmentLogic))
   if (!s.entry) return []
   const evalSet = (logic: JsonLogic): Bitset =>
     logic === true ? Bitset.full(rowCount) : logic === false ? new Bitset(rowCount) : evaluate(logic)

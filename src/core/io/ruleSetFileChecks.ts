@@ -68,10 +68,9 @@ function checkLogic(ctx: Ctx, logic: JsonLogic, path: string): void {
   }
 }
 
-/** A segment reference names a segment of the file; flows (`inFlow`) take none yet. */
-function checkSegmentRef(ctx: Ctx, segmentId: string, p: string, inFlow: boolean): void {
-  if (inFlow) add(ctx, p, 'segment_ref_in_flow', 'a flow branch cannot refer to a segment; use the segment as the flow\'s entry')
-  else if (!ctx.segmentIds.has(segmentId)) add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${segmentId}", which is not in this file`)
+/** A segment reference (in a segment's rule or a flow's) names a segment of the file. */
+function checkSegmentRef(ctx: Ctx, segmentId: string, p: string): void {
+  if (!ctx.segmentIds.has(segmentId)) add(ctx, `${p}.segmentId`, 'unknown_segment', `refers to segment "${segmentId}", which is not in this file`)
 }
 
 /** A FieldRef value names a declared field of the condition's own type. */
@@ -89,7 +88,7 @@ function checkRule(ctx: Ctx, g: Group, path: string, inFlow: boolean): void {
   g.children.forEach((n, i) => {
     const p = `${path}.children[${i}]`
     if (n.kind === 'group') return checkRule(ctx, n, p, inFlow)
-    if (n.kind === 'segment') return checkSegmentRef(ctx, n.segmentId, p, inFlow)
+    if (n.kind === 'segment') return checkSegmentRef(ctx, n.segmentId, p)
     if (n.kind === 'advanced') {
       if (inFlow) checkLogic(ctx, n.logic, `${p}.logic`)
       return

@@ -83,24 +83,28 @@ function segmentLogic(id: string, ctx: ExpandCtx): JsonLogic {
     throw new SegmentCycleError(names)
   }
   ctx.stack.push(id)
-  const logic = toJsonLogic(expandGroup(seg.rule, ctx))
+  const logic = toJsonLogic(expandGroup(seg.rule, (ref) => segmentLogic(ref, ctx)))
   ctx.stack.pop()
   ctx.memo.set(id, logic)
   return logic
 }
 
-function expandNode(node: RuleNode, ctx: ExpandCtx): RuleNode {
-  if (node.kind === 'group') return expandGroup(node, ctx)
+/** The JSON-logic of a referenced segment, by id. */
+type ResolveSegment = (segmentId: string) => JsonLogic
+
+function expandNode(node: RuleNode, resolve: ResolveSegment): RuleNode {
+  if (node.kind === 'group') return expandGroup(node, resolve)
   if (node.kind !== 'segment') return node
-  const logic = segmentLogic(node.segmentId, ctx)
+  // Resolved even when switched off (a cycle is refused either way); a switched-off reference stays
+  // as it is: toJsonLogic leaves disabled nodes out.
+  const logic = resolve(node.segmentId)
   const adv: AdvancedNode = { kind: 'advanced', id: node.id, logic: node.not ? { '!': logic } : logic }
-  // A switched-off reference stays as it is: toJsonLogic leaves disabled nodes out.
   return node.disabled ? node : adv
 }
 
-function expandGroup(group: Group, ctx: ExpandCtx): Group {
+function expandGroup(group: Group, resolve: ResolveSegment): Group {
   if (!hasSegmentRefs(group)) return group
-  return { ...group, children: group.children.map((c) => expandNode(c, ctx)) }
+  return { ...group, children: group.children.map((c) => expandNode(c, resolve)) }
 }
 
 /**
@@ -112,7 +116,17 @@ function expandGroup(group: Group, ctx: ExpandCtx): Group {
  */
 export function expandSegmentRefs(rule: Group, lookup: SegmentLookup, selfId?: string): Group {
   const ctx: ExpandCtx = { lookup, stack: selfId === undefined ? [] : [selfId], memo: new Map() }
-  return expandGroup(rule, ctx)
+  return expandGroup(rule, (id) => segmentLogic(id, ctx))
+}
+
+/**
+ * `rule` with every enabled segment reference replaced by the segment's JSON-logic as given in
+ * `logicOf` (already expanded, e.g. the segment store's segmentLogic); a segment not in it selects
+ * nobody. For rules outside the segment library (flow branches, filters), which no segment can refer
+ * back to, so no cycle is possible. A rule without references is returned as it is.
+ */
+export function expandRefsWithLogic(rule: Group, logicOf: Readonly<Record<string, JsonLogic>>): Group {
+  return expandGroup(rule, (id) => (Object.hasOwn(logicOf, id) ? logicOf[id] : false))
 }
 
 /** The canonical JSON-logic of `rule` with its segment references expanded (expandSegmentRefs). */

@@ -52,10 +52,16 @@ describe('rule-set files with segment references and field comparisons', () => {
     expect(errors.some((e) => e.startsWith('$.segments[0].rule') && e.includes('常住客 → 常住非上海 → 常住客'))).toBe(true)
   })
 
-  it('refuse a segment reference inside a flow branch', () => {
+  it('keep a flow branch that refers to a segment of the file; refuse one that refers to a segment not in it', () => {
     const doc = JSON.parse(JSON.stringify(buildRuleSetFile('refs', withRefs, FLOWS, FIELDS, NOW)))
-    doc.flows[0].nodes[1].data.branches[0].rule.children.push({ kind: 'segment', id: 'fx', segmentId: 's1' })
-    expect(paths(parse(doc))).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\.flows\[0\]\.nodes\[1\]\.data\.branches\[0\]\.rule\.children\[1\] /)]))
+    doc.flows[0].nodes[1].data.branches[0].rule.children.push({ kind: 'segment', id: 'fx', segmentId: 's1', not: true })
+    const ok = parse(doc)
+    if (!ok.ok) throw new Error(paths(ok).join('\n'))
+    const { flows } = ruleSetFileDocuments(ok.file, 'rs2', NOW)
+    const split = flows[0].nodes[1]
+    expect(split.type === 'split' && split.data.branches[0].rule.children[1]).toEqual({ kind: 'segment', id: 'fx', segmentId: 's1', not: true })
+    doc.flows[0].nodes[1].data.branches[0].rule.children[1].segmentId = 'nope'
+    expect(paths(parse(doc))).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\.flows\[0\]\.nodes\[1\]\.data\.branches\[0\]\.rule\.children\[1\]\.segmentId .*"nope"/)]))
   })
 
   it('refuse a field comparison with an undeclared field or a field of another type', () => {
