@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { SnapshotComparison } from '@/core/analysis/snapshotCompare'
-import { listSnapshots, type SnapshotSummary } from '@/db/snapshots'
+import { deleteSnapshot, listSnapshots, type SnapshotSummary } from '@/db/snapshots'
 import { getEngineClient } from '@/worker/client'
 import { plain } from './plain'
 import { useSegmentsStore } from './segments'
@@ -54,5 +54,16 @@ export const useSnapshotsStore = defineStore('snapshots', () => {
     return getEngineClient().compareSnapshots({ earlierId, laterId, ...(churn === undefined ? {} : { churn }) }, { signal })
   }
 
-  return { list, taking, error, load, take, autoSnapshot, compare }
+  /** Deletes a stored snapshot (summary and members); the list is read again. */
+  async function remove(id: string): Promise<void> {
+    error.value = null
+    try {
+      await deleteSnapshot(id)
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+    }
+    await load()
+  }
+
+  return { list, taking, error, load, take, autoSnapshot, compare, remove }
 })

@@ -84,7 +84,20 @@ describe('effect over time (zh-CN)', () => {
     expect(stayed).toBeGreaterThan(0)
   })
 
-  it('raised no page errors', () => {
+  it('deletes a snapshot after confirmation; the comparison goes with the second snapshot', async () => {
+    const rows = page.getByTestId('history-list').getByRole('row')
+    const first = await rows.nth(1).getByRole('rowheader').textContent()
+    await rows.nth(1).getByRole('button', { name: /^删除 .* 的快照$/ }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
+    expect(await rows.count()).toBe(3)
+    await rows.nth(1).getByRole('button', { name: /^删除 .* 的快照$/ }).click()
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click()
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2)
+    expect(await rows.nth(1).getByRole('rowheader').textContent()).not.toBe(first)
+    expect(await page.getByTestId('history-seg-0-0').count()).toBe(0)
+  })
+
+    it('raised no page errors', () => {
     expect(errors).toEqual([])
   })
 })
