@@ -50,6 +50,10 @@ const zh = {
     no: '否',
     sizes: '分群 {seg} 人，对比对象 {base} 人',
     emptySegment: '该分群没有成员，无法比较。',
+    create: '建分群',
+    createFor: '用“{value}”建分群',
+    createHint: '“建分群”创建的是“{segment}”中落在该栏的客户，不受对比对象“{base}”影响。',
+    createdDescription: '由画像创建：分群“{segment}”中{field}为“{value}”的客户。',
   },
 }
 
@@ -104,6 +108,10 @@ const en: typeof zh = {
     no: 'No',
     sizes: 'Segment {seg} customers, comparison base {base}',
     emptySegment: 'This segment has no members to compare.',
+    create: 'Create segment',
+    createFor: 'Create a segment of “{value}”',
+    createHint: '“Create segment” makes the customers of “{segment}” in that bar; the comparison base “{base}” does not restrict it.',
+    createdDescription: 'From the profile: customers of segment “{segment}” whose {field} is “{value}”.',
   },
 }
 

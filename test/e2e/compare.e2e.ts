@@ -91,4 +91,27 @@ describe('overlap and profile (zh-CN)', () => {
     await page.getByRole('group', { name: /^年龄 分布/ }).waitFor()
     expect(errors).toEqual([])
   })
+
+  it('creates a segment from a profile bar: its live count equals the bar and json-logic-js', async () => {
+    await page.getByRole('list', { name: '最能区分该分群的字段' }).getByRole('button', { name: /^查看字段 会员等级 / }).click()
+    const chart = page.getByRole('group', { name: /^会员等级 分布/ })
+    await chart.waitFor({ timeout: 20_000 })
+    const create = chart.getByRole('button', { name: /^用“.+”建分群$/ }).first()
+    const label = (await create.getAttribute('aria-label'))!
+    const value = /^用“(.+)”建分群$/.exec(label)![1]
+    // The bar's segment count, as the data table shows it (first cell after the value), and by json-logic-js.
+    const row = chart.locator('tr').filter({ has: page.getByRole('button', { name: label, exact: true }) })
+    const barCount = firstNumber(await row.getByRole('cell').first().textContent())
+    expect(barCount).toBeGreaterThan(0)
+    expect(barCount).toBe(referenceCount(rows, asOf, { and: [frequent, { in: [{ var: 'member_level' }, [value]] }] }))
+    await create.click()
+    const name = `常客 · 会员等级 ${value}`
+    await page.getByText(`已创建分群“${name}”。`).waitFor({ timeout: 10_000 })
+    await page.getByRole('link', { name: '分群' }).click()
+    await page.getByRole('button', { name: `选择分群 ${name}`, exact: true }).click()
+    await expect.poll(async () => (await settledCount(page)).count, { timeout: 20_000 }).toBe(barCount)
+    const { logic } = await settledCount(page)
+    expect(referenceCount(rows, asOf, logic)).toBe(barCount)
+    expect(errors).toEqual([])
+  })
 })

@@ -1,6 +1,7 @@
 import type { Bitset } from '../engine/bitset'
 import { BOOL_MISSING, type Column, type ColumnarTable } from '../engine/columns'
 import type { FieldType } from '../fields/types'
+import { binOf as binIndex } from './gridBins'
 
 const DAY_MS = 86_400_000
 
@@ -83,7 +84,9 @@ function keyRange(values: Float64Array, seg: Bitset, base: Bitset, key: (v: numb
 /**
  * Equal-width bins over [min, max] of the present values of `seg` ∪ `base`. Dates, and number
  * fields holding only whole numbers, get whole-unit bins (`inclusive`: from…to both included; fewer
- * than n when the range is short); other numbers n bins [from, to), the last one closed.
+ * than n when the range is short); other numbers n bins [from, to), the last one closed — a value
+ * is placed by comparing it with the edges min + b·width themselves (the `from` each bin shows), not
+ * by ⌊(v − min) / width⌋, which rounds a value lying on an edge into the lower bin now and then.
  */
 function rangeBinning(values: Float64Array, seg: Bitset, base: Bitset, n: number, isDate: boolean): Binning {
   const key = (v: number): number => (isDate ? Math.floor(v / DAY_MS) : v)
@@ -92,9 +95,11 @@ function rangeBinning(values: Float64Array, seg: Bitset, base: Bitset, n: number
   const width = min > max ? 1 : whole ? Math.ceil((max - min + 1) / n) : (max - min) / n || 1
   const count = min > max ? 0 : min === max ? 1 : whole ? Math.ceil((max - min + 1) / width) : n
   const binOf = new Int32Array(values.length)
+  const cuts = whole ? null : Float64Array.from({ length: Math.max(0, count - 1) }, (_, b) => min + (b + 1) * width)
   for (let i = 0; i < values.length; i++) {
     const v = values[i]
-    binOf[i] = Number.isNaN(v) ? count : Math.max(0, Math.min(count - 1, Math.floor((key(v) - min) / width)))
+    if (Number.isNaN(v)) binOf[i] = count
+    else binOf[i] = cuts ? binIndex(cuts, v) : Math.max(0, Math.min(count - 1, Math.floor((key(v) - min) / width)))
   }
   const bins: Binning['bins'] = []
   for (let b = 0; b < count; b++) {
